@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { insideFolder, writeAtomic } from '../../deliver/write-atomic.js';
+import { HandoutError, isHandoutError } from '../../errors.js';
+import { makeHandout, validateVisit } from '../../handout.js';
+import { readDataFile } from '../../load/read-data-file.js';
+import { EXAMPLE_CLINIC, ROOT } from '../../paths.js';
+import type { Paper } from '../../schema/clinic.js';
+import { createContext } from '../context.js';
+
+/** `handout demo`: the bundled example appointments, on Letter and A4, into the output folder. */
+export async function demo(flags: { out: string }, warn: (m: string) => void): Promise<string[]> {
+  const ctx = createContext(EXAMPLE_CLINIC, warn);
+  const rows = readDataFile(join(ROOT, 'examples', 'appointments.json'), 'E_IO');
+  if (!Array.isArray(rows)) throw new HandoutError('E_IO', 'examples/appointments.json must hold a list of visits');
+  const files: string[] = [];
+  for (const paper of ['letter', 'a4'] as Paper[]) {
+    for (const row of rows) {
+      try {
+        const visit = validateVisit(ctx.resources, row, { now: ctx.now });
+        const handout = await makeHandout(ctx.resources, visit, { now: ctx.now, paper });
+        const file = insideFolder(join(flags.out, 'demo', paper), handout.fileName);
+        writeAtomic(file, handout.pdf);
+        files.push(file);
+      } catch (e) {
+        if (!isHandoutError(e)) throw e;
+        warn(`example row skipped: ${e.message}`);
+      }
+    }
+  }
+  return files;
+}

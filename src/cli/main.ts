@@ -1,0 +1,88 @@
+import { Command, CommanderError } from 'commander';
+import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { addVisitOptions } from './visit-flags.js';
+
+/**
+ * The command-line entry point: the only code that prints or exits. Commands are loaded on use,
+ * so `handout generate` does not pay for what `batch` or `email` need.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let json = argv.includes('--json');
+  const out = (s: string) => process.stdout.write(s + '\n');
+  const warn = (s: string) => process.stderr.write(s + '\n');
+  let exitCode: number = EXIT.ok;
+
+  const program = new Command()
+    .name('handout')
+    .description('Personalized, dated, one-page microneedling aftercare sheets (PDF).')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  addVisitOptions(program.command('generate').description("make one patient's sheet and print its path"))
+    .option('--out <dir>', 'output folder', 'output')
+    .action(async (flags) => {
+      const { generate } = await import('./commands/generate.js');
+      const result = await generate(flags, warn);
+      out(json ? JSON.stringify(result) : result.file);
+    });
+
+  addVisitOptions(program.command('plan').description('print the dated plan for a visit as JSON (no PDF)')).action(async (flags) => {
+    const { plan } = await import('./commands/plan.js');
+    out(JSON.stringify(plan(flags, warn), null, 2));
+  });
+
+  program
+    .command('rules')
+    .description('work with the rule files')
+    .command('check')
+    .description('validate the rules, templates and clinic config')
+    .option('--config <file>', 'clinic config file')
+    .option('--json', 'print the result as JSON')
+    .action(async (flags) => {
+      const { rulesCheck } = await import('./commands/rules-check.js');
+      const result = rulesCheck(flags, warn);
+      out(json ? JSON.stringify({ ok: true, ...result }) : `ok: ${result.rules} rules in ${result.files.length} file(s); languages: ${result.languages.join(', ')}`);
+    });
+
+  program
+    .command('demo')
+    .description('make sheets for the bundled example clinic and appointments')
+    .option('--out <dir>', 'output folder', 'output')
+    .action(async (flags) => {
+      const { demo } = await import('./commands/demo.js');
+      const files = await demo(flags, warn);
+      out(json ? JSON.stringify({ files }) : files.join('\n'));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    exitCode = report(e, json, out, warn);
+  }
+  return exitCode;
+
+  function report(e: unknown, asJson: boolean, print: (s: string) => void, printErr: (s: string) => void): number {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; commander already printed its message.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (asJson) print(JSON.stringify({ ok: false, errors: [{ code: 'E_INPUT', message: e.message.replace(/^error: /, '') }] }));
+      return EXIT.input;
+    }
+    if (isHandoutError(e)) {
+      const errors: HandoutError[] = e instanceof HandoutErrors ? e.errors : [e];
+      if (asJson) {
+        print(JSON.stringify({ ok: false, errors: errors.map((x) => x.toJSON()) }));
+      } else {
+        for (const x of errors) printErr(`error: ${x.message}${x.hint ? `\n  hint: ${x.hint}` : ''}`);
+      }
+      return exitCodeFor(errors[0]!.code);
+    }
+    // A bug, not bad input: say so briefly; the stack only on request (it may hold patient data).
+    const message = e instanceof Error ? e.message : String(e);
+    if (asJson) print(JSON.stringify({ ok: false, errors: [{ code: 'E_INTERNAL', message }] }));
+    else printErr(`internal error: ${message}${process.env.HANDOUT_DEBUG ? `\n${(e as Error).stack ?? ''}` : '\n  hint: set HANDOUT_DEBUG=1 for details, and report it.'}`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,39 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { HandoutError } from '../errors.js';
+
+/**
+ * Write to a temporary file beside the target, flush it, then rename: a reader (or a crash) sees
+ * either the old file or the whole new one, never half a PDF.
+ */
+export function writeAtomic(path: string, data: Uint8Array): void {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new HandoutError('E_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      path,
+      hint: 'Check that the output folder exists or can be created, and that you may write there.',
+    });
+  }
+}
+
+/** Join a file name to the output folder, refusing anything that would land outside it. */
+export function insideFolder(folder: string, fileName: string): string {
+  const root = resolve(folder);
+  const target = resolve(root, fileName);
+  if (!target.startsWith(root + sep) || basename(target) !== fileName) {
+    throw new HandoutError('E_IO', `the file name "${fileName}" would leave the output folder ${root}`, { path: fileName });
+  }
+  return target;
+}

@@ -1,0 +1,15 @@
+/** Page sizes in PDF points (1/72 inch). */
+export const PAGE_SIZES = {
+  letter: { width: 612, height: 792 },
+  a4: { width: 595.28, height: 841.89 },
+} as const;
+
+/** Sizes the fit may choose from: a readable maximum down to the smallest we allow. */
+export const BODY_SIZE = { max: 12.5, min: 9, step: 0.25 } as const;
+
+export const COLORS = {
+  ink: '#1d1d1f',
+  muted: '#45474a',
+  accent: '#0b5960',
+  tint: '#e9f3f3',
+} as const;

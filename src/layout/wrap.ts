@@ -1,0 +1,139 @@
+import type { Run } from './rich-text.js';
+import type { FontMetrics, Span, Style } from './types.js';
+
+export interface WrappedLine {
+  spans: Span[];
+  width: number;
+}
+
+interface Piece {
+  text: string;
+  style: Style;
+  width: number;
+}
+
+/** What may not be split: pieces with no space between them, e.g. a bold date and the period after it. */
+interface Word {
+  pieces: Piece[];
+  /** Width with the trailing space, and without it (at the end of a line). */
+  width: number;
+  bare: number;
+}
+
+/**
+ * Greedy line breaking at spaces; a word wider than the line is broken by characters.
+ * Widths come from the real font, so what fits here fits in the PDF. Span x is relative to 0.
+ */
+export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
+  const scale = size / 1000;
+  const measure = (text: string, style: Style) => metrics.widthOf(text, style) * scale;
+  const words = toWords(runs, measure);
+
+  const lines: WrappedLine[] = [];
+  let current: Word[] = [];
+  let width = 0;
+  const flush = () => {
+    if (current.length) lines.push(toLine(current, measure));
+    current = [];
+    width = 0;
+  };
+  for (const word of words) {
+    if (width + word.bare <= maxWidth) {
+      current.push(word);
+      width += word.width;
+      continue;
+    }
+    flush();
+    if (word.bare <= maxWidth) {
+      current.push(word);
+      width = word.width;
+      continue;
+    }
+    // A single word longer than the line (a long name or address): break it by characters.
+    for (const part of breakWord(word, maxWidth, measure)) {
+      flush();
+      current.push(part);
+      width = part.width;
+    }
+  }
+  flush();
+  return lines;
+}
+
+function toWords(runs: Run[], measure: (t: string, s: Style) => number): Word[] {
+  const words: Word[] = [];
+  let open: Piece[] = [];
+  const close = () => {
+    if (!open.length) return;
+    const last = open[open.length - 1]!;
+    const bareLast = last.text.trimEnd();
+    const width = open.reduce((a, p) => a + p.width, 0);
+    words.push({ pieces: open, width, bare: width - last.width + (bareLast === last.text ? last.width : measure(bareLast, last.style)) });
+    open = [];
+  };
+  for (const run of runs) {
+    for (const text of run.text.match(/\S+\s*|\s+/g) ?? []) {
+      if (text.trim() === '') {
+        // Space at a run boundary ("word **bold**"): it belongs to the word before.
+        if (open.length) {
+          const last = open[open.length - 1]!;
+          open[open.length - 1] = { ...last, text: last.text + text, width: last.width + measure(text, last.style) };
+        }
+        close();
+        continue;
+      }
+      open.push({ text, style: run.style, width: measure(text, run.style) });
+      if (/\s$/.test(text)) close();
+    }
+  }
+  close();
+  return words;
+}
+
+function breakWord(word: Word, maxWidth: number, measure: (t: string, s: Style) => number): Word[] {
+  const out: Word[] = [];
+  let pieces: Piece[] = [];
+  let width = 0;
+  for (const piece of word.pieces) {
+    let chunk = '';
+    for (const ch of Array.from(piece.text)) {
+      const w = measure(chunk + ch, piece.style);
+      if ((chunk || pieces.length) && width + w > maxWidth) {
+        if (chunk) pieces.push({ text: chunk, style: piece.style, width: measure(chunk, piece.style) });
+        const total = pieces.reduce((a, p) => a + p.width, 0);
+        out.push({ pieces, width: total, bare: total });
+        pieces = [];
+        width = 0;
+        chunk = '';
+      }
+      chunk += ch;
+    }
+    if (chunk) {
+      const w = measure(chunk, piece.style);
+      pieces.push({ text: chunk, style: piece.style, width: w });
+      width += w;
+    }
+  }
+  if (pieces.length) {
+    const total = pieces.reduce((a, p) => a + p.width, 0);
+    const last = pieces[pieces.length - 1]!;
+    out.push({ pieces, width: total, bare: total - last.width + measure(last.text.trimEnd(), last.style) });
+  }
+  return out;
+}
+
+function toLine(words: Word[], measure: (t: string, s: Style) => number): WrappedLine {
+  const spans: Span[] = [];
+  let x = 0;
+  const pieces = words.flatMap((w) => w.pieces);
+  pieces.forEach((p, i) => {
+    const isLast = i === pieces.length - 1;
+    const text = isLast ? p.text.trimEnd() : p.text;
+    const width = isLast && text !== p.text ? measure(text, p.style) : p.width;
+    const prev = spans[spans.length - 1];
+    if (prev && prev.style === p.style) prev.text += text;
+    else spans.push({ x, text, style: p.style });
+    x += width;
+  });
+  return { spans, width: x };
+}

@@ -1,0 +1,118 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { HandoutError, HandoutErrors } from '../errors.js';
+import { RuleFile, RuleTextFile, SECTIONS, type Rule } from '../schema/rule.js';
+import { issuesToErrors } from '../schema/zod-errors.js';
+import { compileText, type TextTemplate } from '../text/handlebars.js';
+import { readDataFile } from './read-data-file.js';
+
+/** A validated rule with its text compiled for every language that has one. */
+export interface LoadedRule extends Rule {
+  /** Where the rule came from, for messages: "rules/protocol.json#cleanse". */
+  source: string;
+  templates: Record<string, TextTemplate>;
+}
+
+export interface LoadedRules {
+  /** In sheet order: by section, then by order in the files. */
+  rules: LoadedRule[];
+  files: string[];
+}
+
+const RULE_FILE = /^(?!text\.)[^.].*\.(json|ya?ml)$/i;
+const TEXT_FILE = /^text\.([a-z]{2,3}(?:-[a-z0-9]+)?)\.(json|ya?ml)$/i;
+
+/**
+ * Load every rule file in `dir` (JSON or YAML), plus `text.<lang>.json` files that give the rules'
+ * text in more languages. Every problem names the file, the rule id and the field.
+ */
+export function loadRules(dir: string): LoadedRules {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    throw new HandoutError('E_RULES', `the rules folder ${dir} cannot be read`, { path: dir });
+  }
+  const errors: HandoutError[] = [];
+  const rules: LoadedRule[] = [];
+  const byId = new Map<string, LoadedRule>();
+  const files: string[] = [];
+
+  for (const name of names.filter((n) => RULE_FILE.test(n))) {
+    const path = join(dir, name);
+    files.push(path);
+    const raw = readDataFile(path, 'E_RULES');
+    const parsed = RuleFile.safeParse(raw);
+    if (!parsed.success) {
+      errors.push(...issuesToErrors('E_RULES', parsed.error.issues, raw, (p) => describeRulePath(path, raw, p)));
+      continue;
+    }
+    for (const rule of parsed.data.rules) {
+      const source = `${path}#${rule.id}`;
+      if (byId.has(rule.id)) {
+        errors.push(new HandoutError('E_RULES', `${source}: the id "${rule.id}" is used twice (also ${byId.get(rule.id)!.source})`, {
+          path: source,
+          hint: 'Give every rule its own id.',
+        }));
+        continue;
+      }
+      const loaded: LoadedRule = { ...rule, text: { ...rule.text }, source, templates: {} };
+      byId.set(rule.id, loaded);
+      rules.push(loaded);
+    }
+  }
+
+  for (const name of names.filter((n) => TEXT_FILE.test(n))) {
+    const path = join(dir, name);
+    files.push(path);
+    const lang = TEXT_FILE.exec(name)![1]!.toLowerCase();
+    const raw = readDataFile(path, 'E_RULES');
+    const parsed = RuleTextFile.safeParse(raw);
+    if (!parsed.success) {
+      errors.push(...issuesToErrors('E_RULES', parsed.error.issues, raw, (p) => `${path}: ${p.join('.')}`));
+      continue;
+    }
+    for (const [id, text] of Object.entries(parsed.data)) {
+      if (id.startsWith('$')) continue;
+      const rule = byId.get(id);
+      if (!rule) {
+        errors.push(new HandoutError('E_RULES', `${path}: "${id}" is not the id of any rule`, { path: `${path}#${id}`, hint: 'Check the spelling against the rule files.' }));
+        continue;
+      }
+      rule.text[lang] = text;
+    }
+  }
+
+  for (const rule of rules) {
+    for (const target of rule.overrides ?? []) {
+      if (!byId.has(target)) {
+        errors.push(new HandoutError('E_RULES', `${rule.source}: overrides: "${target}" is not the id of any rule`, {
+          path: `${rule.source}.overrides`,
+          hint: `Known ids: ${[...byId.keys()].join(', ')}.`,
+        }));
+      }
+    }
+    for (const [lang, source] of Object.entries(rule.text)) {
+      try {
+        rule.templates[lang] = compileText(source);
+      } catch (e) {
+        errors.push(new HandoutError('E_RULES', `${rule.source}: text.${lang}: ${(e as Error).message.split('\n')[0]}`, { path: `${rule.source}.text.${lang}` }));
+      }
+    }
+  }
+  if (errors.length) throw errors.length === 1 ? errors[0]! : new HandoutErrors(errors);
+
+  const order = (r: Rule) => SECTIONS.indexOf(r.section);
+  rules.sort((a, b) => order(a) - order(b)); // stable: file order within a section
+  return { rules, files };
+}
+
+/** Turn a zod path like ["rules", 3, "from"] into "rules/x.json#cleanse.from". */
+function describeRulePath(path: string, raw: unknown, p: PropertyKey[]): string {
+  if (p[0] === 'rules' && typeof p[1] === 'number') {
+    const rule = (raw as { rules?: Array<{ id?: unknown }> }).rules?.[p[1]];
+    const id = typeof rule?.id === 'string' ? rule.id : `rule ${p[1] + 1}`;
+    return `${path}#${id}${p.length > 2 ? '.' + p.slice(2).join('.') : ''}`;
+  }
+  return `${path}: ${p.join('.')}`;
+}

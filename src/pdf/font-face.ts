@@ -1,0 +1,125 @@
+import { create, type Font, type Glyph, type GlyphPosition, type GlyphRun } from 'fontkit';
+
+interface CachedRun {
+  glyphs: Pick<Glyph, 'id' | 'advanceWidth' | 'codePoints'>[];
+  positions: GlyphPosition[];
+  advanceWidth: number;
+}
+
+/**
+ * One font file, parsed once per process and shared by every document of a batch.
+ *
+ * PDFKit accepts any object with a fontkit-like `layout()` as a font. This one keeps two caches that
+ * PDFKit would otherwise rebuild for every document, which is what makes an embedded font cost
+ * ten times the built-in Helvetica:
+ *  - text shaping results, per word (immutable copies; PDFKit scales positions in place, so every
+ *    caller gets fresh position objects);
+ *  - the encoded font subset, per set of glyphs (most sheets use the same glyphs).
+ * Each document still gets its own subset numbering (`createSubset`), so nothing of one document's
+ * state leaks into the next: the 1,000th document's text extracts exactly like the 1st's.
+ */
+export class FontFace {
+  readonly font: Font;
+  private readonly runs = new Map<string, CachedRun>();
+  private readonly subsets = new Map<string, Uint8Array>();
+
+  // The font properties PDFKit's EmbeddedFont reads.
+  readonly postscriptName: string;
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly lineGap: number;
+  readonly capHeight: number;
+  readonly xHeight: number;
+  readonly italicAngle: number;
+  readonly bbox: Font['bbox'];
+  readonly head: unknown;
+  readonly post: unknown;
+  readonly 'OS/2': unknown;
+
+  constructor(bytes: Uint8Array) {
+    const font = create(bytes);
+    this.font = font;
+    this.postscriptName = font.postscriptName;
+    this.unitsPerEm = font.unitsPerEm;
+    this.ascent = font.ascent;
+    this.descent = font.descent;
+    this.lineGap = font.lineGap;
+    this.capHeight = font.capHeight;
+    this.xHeight = font.xHeight;
+    this.italicAngle = font.italicAngle;
+    this.bbox = font.bbox;
+    this.head = font.head;
+    this.post = font.post;
+    this['OS/2'] = font['OS/2'];
+  }
+
+  getGlyph(id: number): Glyph {
+    return this.font.getGlyph(id);
+  }
+
+  hasGlyphForCodePoint(codePoint: number): boolean {
+    return this.font.hasGlyphForCodePoint(codePoint);
+  }
+
+  private shape(text: string): CachedRun {
+    let run = this.runs.get(text);
+    if (!run) {
+      const r: GlyphRun = this.font.layout(text);
+      run = {
+        glyphs: r.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] })),
+        positions: r.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
+        advanceWidth: r.advanceWidth,
+      };
+      if (this.runs.size > 50_000) this.runs.clear(); // bound memory on huge batches of distinct names
+      this.runs.set(text, run);
+    }
+    return run;
+  }
+
+  /** fontkit's `layout`, cached. PDFKit calls it once per distinct word of a document. */
+  layout(text: string, features?: unknown): GlyphRun {
+    if (features) return this.font.layout(text, features);
+    const run = this.shape(text);
+    return {
+      glyphs: run.glyphs as Glyph[],
+      positions: run.positions.map((p) => ({ ...p })),
+      advanceWidth: run.advanceWidth,
+    };
+  }
+
+  /** Width of `text` in thousandths of the font size, as PDFKit will draw it. */
+  widthOf(text: string): number {
+    return (this.shape(text).advanceWidth * 1000) / this.unitsPerEm;
+  }
+
+  /** A fresh subset for one document; its encoding is shared with every document that used the same glyphs. */
+  createSubset(): { includeGlyph(id: number | Glyph): number; encode(): Uint8Array } {
+    const glyphs: number[] = [0];
+    const index = new Map<number, number>([[0, 0]]);
+    return {
+      includeGlyph: (glyph) => {
+        const id = typeof glyph === 'number' ? glyph : glyph.id;
+        let gid = index.get(id);
+        if (gid === undefined) {
+          gid = glyphs.length;
+          glyphs.push(id);
+          index.set(id, gid);
+        }
+        return gid;
+      },
+      encode: () => {
+        const key = glyphs.join(',');
+        let bytes = this.subsets.get(key);
+        if (!bytes) {
+          const subset = this.font.createSubset();
+          for (const id of glyphs.slice(1)) subset.includeGlyph(id);
+          bytes = subset.encode();
+          if (this.subsets.size > 256) this.subsets.clear(); // bound memory on batches of unusual names
+          this.subsets.set(key, bytes);
+        }
+        return bytes;
+      },
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import PDFDocument from 'pdfkit';
+import type { Layout } from '../layout/types.js';
+import type { SheetText } from '../text/render-text.js';
+import type { FontSet } from './fonts.js';
+
+export interface PdfOptions {
+  /** Logo bytes (PNG or JPEG) and where the layout placed it. */
+  logo?: { bytes: Buffer; x: number; y: number; height: number } | null;
+}
+
+/**
+ * The only stage that touches PDFKit: draw a finished layout. Every position comes from the
+ * layout, so this stage makes no decisions and never adds a page.
+ */
+export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, options: PdfOptions = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: [layout.width, layout.height],
+    margin: 0,
+    autoFirstPage: true,
+    // No built-in font: the default Helvetica would be loaded for nothing.
+    font: null as unknown as string,
+    compress: true,
+    pdfVersion: '1.7',
+    lang: text.language,
+    displayTitle: true,
+    info: {
+      Title: text.meta.title,
+      Author: text.meta.author,
+      Subject: text.meta.subject,
+      Creator: 'microneedling-handout',
+      Producer: 'microneedling-handout (PDFKit)',
+      CreationDate: text.meta.createdAt,
+      ModDate: text.meta.createdAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.registerFont('regular', fonts.faces.regular as never);
+  doc.registerFont('bold', fonts.faces.bold as never);
+  doc.registerFont('italic', fonts.faces.italic as never);
+
+  for (const shape of layout.shapes) {
+    doc.rect(shape.x, shape.y, shape.w, shape.h).fill(shape.color);
+  }
+  if (options.logo) {
+    doc.image(options.logo.bytes, options.logo.x, options.logo.y, { height: options.logo.height });
+  }
+  for (const block of layout.blocks) {
+    if (block.bullet) {
+      const b = block.bullet;
+      doc.font('bold').fontSize(b.size).fillColor(b.color).text('•', b.x, b.y, { lineBreak: false });
+    }
+    for (const line of block.lines) {
+      doc.fontSize(line.size).fillColor(line.color);
+      for (const span of line.spans) {
+        doc.font(span.style).text(span.text, span.x, line.y, { lineBreak: false });
+      }
+    }
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,64 @@
+import type { LoadedRule, LoadedRules } from '../load/load-rules.js';
+import type { Section } from '../schema/rule.js';
+import { applyOffset, type DatedTime } from './offset.js';
+import type { Visit } from './to-visit.js';
+
+/** One instruction that applies to this visit, with its real times. */
+export interface DatedInstruction {
+  id: string;
+  section: Section;
+  from?: DatedTime;
+  until?: DatedTime;
+  at: Record<string, DatedTime>;
+  rule: LoadedRule;
+}
+
+export interface Plan {
+  visit: Visit;
+  instructions: DatedInstruction[];
+}
+
+/** Pure: which rules apply to the visit, overrides applied, each with its dates. */
+export function resolvePlan(visit: Visit, { rules }: LoadedRules): Plan {
+  const applicable = rules.filter((r) => matches(r, visit));
+  const overridden = new Set(applicable.flatMap((r) => r.overrides ?? []));
+  const instructions = applicable
+    .filter((r) => !overridden.has(r.id))
+    .map((rule): DatedInstruction => {
+      const at: Record<string, DatedTime> = {};
+      for (const [name, offset] of Object.entries(rule.at ?? {})) at[name] = applyOffset(visit.treatedAt, offset);
+      return {
+        id: rule.id,
+        section: rule.section,
+        ...(rule.from && { from: applyOffset(visit.treatedAt, rule.from) }),
+        ...(rule.until && { until: applyOffset(visit.treatedAt, rule.until) }),
+        at,
+        rule,
+      };
+    });
+  return { visit, instructions };
+}
+
+function matches(rule: LoadedRule, visit: Visit): boolean {
+  const when = rule.when;
+  if (!when) return true;
+  if (when.treatment && !when.treatment.includes(visit.treatment)) return false;
+  if (when.area && !containsAnyWord(visit.area, when.area)) return false;
+  if (when.concern && !containsAnyWord(visit.concern, when.concern)) return false;
+  return true;
+}
+
+/** "Under-eye and cheeks" contains the word "eye"; "eyebrow" does not. Case and accents ignored. */
+export function containsAnyWord(text: string | undefined, words: readonly string[]): boolean {
+  if (!text) return false;
+  const hay = ` ${normalize(text)} `;
+  return words.some((w) => hay.includes(` ${normalize(w)} `));
+}
+
+const normalize = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();

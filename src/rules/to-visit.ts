@@ -1,0 +1,113 @@
+import { DateTime } from 'luxon';
+import { HandoutError, HandoutErrors, quote } from '../errors.js';
+import { VisitInput, type Treatment } from '../schema/visit.js';
+import { issuesToErrors } from '../schema/zod-errors.js';
+import { isValidZone } from './zone.js';
+
+/** A visit ready for the rules: validated, with its treatment time placed in its zone. */
+export interface Visit {
+  id?: string;
+  patient: { name: string };
+  email?: string;
+  treatment: Treatment;
+  treatedAt: DateTime<true>;
+  timeZone: string;
+  area?: string;
+  concern?: string;
+  note?: string;
+  language: string;
+}
+
+export interface VisitContext {
+  /** Zone used when the visit does not give one. */
+  defaultZone: string;
+  defaultLanguage: string;
+  /** Languages the templates and rules exist in. */
+  languages: readonly string[];
+  /** The clock, read once by the caller; used when the visit has no date. */
+  now: DateTime;
+}
+
+/** How each field is called where the user typed it (CLI flag, CSV column). */
+export type FieldNamer = (field: string) => string;
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_HINT = 'Use a local date and time like 2026-11-23T14:30 (24-hour clock).';
+
+/** Validate every field of one visit; throws HandoutErrors listing every bad field at once. */
+export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer = (f) => f): Visit {
+  const parsed = VisitInput.safeParse(raw);
+  if (!parsed.success) {
+    throw new HandoutErrors(issuesToErrors('E_INPUT', parsed.error.issues, raw, (p) => fieldName(String(p[0] ?? ''))));
+  }
+  const input = parsed.data;
+  const errors: HandoutError[] = [];
+
+  const timeZone = input.timeZone ?? ctx.defaultZone;
+  if (!isValidZone(timeZone)) {
+    errors.push(new HandoutError('E_INPUT', `${fieldName('timeZone')}: ${quote(timeZone)} is not a known time zone`, {
+      path: fieldName('timeZone'),
+      hint: 'Use an IANA zone name such as America/New_York, Europe/Madrid or Australia/Sydney.',
+    }));
+  }
+
+  const language = (input.language ?? ctx.defaultLanguage).toLowerCase();
+  if (!ctx.languages.includes(language)) {
+    errors.push(new HandoutError('E_INPUT', `${fieldName('language')}: ${quote(input.language ?? language)} is not a supported language`, {
+      path: fieldName('language'),
+      hint: `Supported languages: ${ctx.languages.join(', ')}.`,
+    }));
+  }
+
+  if (input.email !== undefined && !/^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+\.[^\s@<>()",;:\\]+$/.test(input.email)) {
+    errors.push(new HandoutError('E_INPUT', `${fieldName('email')}: ${quote(input.email)} is not an email address`, {
+      path: fieldName('email'),
+      hint: 'Use one address like name@example.com.',
+    }));
+  }
+
+  let treatedAt: DateTime | undefined;
+  if (errors.length === 0 || isValidZone(timeZone)) {
+    treatedAt = input.date === undefined ? ctx.now.setZone(timeZone).startOf('minute') : parseLocal(input.date, timeZone, fieldName('date'), errors);
+  }
+  if (errors.length) throw new HandoutErrors(errors);
+
+  return {
+    ...(input.id !== undefined && { id: input.id }),
+    patient: { name: input.name },
+    ...(input.email !== undefined && { email: input.email }),
+    treatment: input.treatment,
+    treatedAt: treatedAt as DateTime<true>,
+    timeZone,
+    ...(input.area !== undefined && { area: input.area }),
+    ...(input.concern !== undefined && { concern: input.concern }),
+    ...(input.note !== undefined && { note: input.note }),
+    language,
+  };
+}
+
+function parseLocal(text: string, zone: string, field: string, errors: HandoutError[]): DateTime | undefined {
+  const m = LOCAL_DATE_TIME.exec(text);
+  if (!m) {
+    errors.push(new HandoutError('E_INPUT', `${field}: ${quote(text)} is not a date and time`, { path: field, hint: DATE_HINT }));
+    return undefined;
+  }
+  const dt = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: false });
+  if (!dt.isValid) {
+    errors.push(new HandoutError('E_INPUT', `${field}: ${quote(text)} is not a real date or time (${dt.invalidExplanation ?? dt.invalidReason})`, {
+      path: field,
+      hint: DATE_HINT,
+    }));
+    return undefined;
+  }
+  // A local time inside a spring-forward gap does not exist on the clinic's clock; luxon would
+  // quietly move it an hour, which would shift every time on the sheet.
+  if (!m[7] && (dt.hour !== Number(m[4]) || dt.minute !== Number(m[5]))) {
+    errors.push(new HandoutError('E_INPUT', `${field}: ${quote(text)} does not exist in ${zone}: the clocks jump forward at that time`, {
+      path: field,
+      hint: 'Check the time; use the time the clinic clock showed.',
+    }));
+    return undefined;
+  }
+  return dt.startOf('second');
+}

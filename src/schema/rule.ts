@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { TREATMENTS } from './visit.js';
+
+/** Where an instruction goes on the sheet, in this order. */
+export const SECTIONS = ['expect', 'today', 'first-days', 'week', 'later', 'questions'] as const;
+export const Section = z.enum(SECTIONS);
+export type Section = z.infer<typeof Section>;
+
+/**
+ * A time after the treatment. Hours are elapsed time (right across a daylight-saving change);
+ * days, weeks and months are calendar steps in the clinic's zone (same wall-clock time).
+ */
+export const Offset = z.union([
+  z.object({ hours: z.number().int().min(0).max(24 * 400) }).strict(),
+  z.object({ days: z.number().int().min(0).max(800) }).strict(),
+  z.object({ weeks: z.number().int().min(0).max(120) }).strict(),
+  z.object({ months: z.number().int().min(0).max(36) }).strict(),
+]);
+export type Offset = z.infer<typeof Offset>;
+
+const words = z.array(z.string().trim().min(1).toLowerCase()).min(1);
+
+export const Rule = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes' }),
+    section: Section,
+    /** Only for visits that match every listed condition; a list means "any of these". */
+    when: z
+      .object({
+        treatment: z.array(z.enum(TREATMENTS)).min(1).optional(),
+        /** Matched as words in the visit's free-text area, e.g. "eye" matches "Under-eye". */
+        area: words.optional(),
+        concern: words.optional(),
+      })
+      .strict()
+      .optional(),
+    from: Offset.optional(),
+    until: Offset.optional(),
+    /** More named times the text may use as {{at.name}}. */
+    at: z.record(z.string().regex(/^[a-zA-Z]+$/), Offset).optional(),
+    /** Ids of rules this one replaces when both apply. */
+    overrides: z.array(z.string()).optional(),
+    /** Handlebars text per language code; other languages may come from rules/text.<lang>.json. */
+    text: z.record(z.string().min(2), z.string().min(1)),
+  })
+  .strict();
+export type Rule = z.infer<typeof Rule>;
+
+export const RuleFile = z.object({ $comment: z.string().optional(), rules: z.array(Rule) }).strict();
+export type RuleFile = z.infer<typeof RuleFile>;
+
+/** rules/text.<lang>.json: rule id -> text in that language. */
+export const RuleTextFile = z.record(z.string(), z.string().min(1));

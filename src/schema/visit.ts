@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+export const TREATMENTS = ['standard', 'aggressive'] as const;
+export const Treatment = z.enum(TREATMENTS);
+export type Treatment = z.infer<typeof Treatment>;
+
+/** Field limits: long enough for real names and notes, short enough to fit one page. */
+export const LIMITS = { name: 80, area: 60, concern: 60, note: 280, email: 254 } as const;
+
+// Control characters would break headers, file names and the page; private-use characters are
+// reserved for the templates' own bold marker.
+const noControl = (s: string) => !/[\u0000-\u001f\u007f-\u009f\ue000-\uf8ff]/.test(s);
+const controlMessage = 'must not contain line breaks, tabs or other control characters';
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'cannot be empty' })
+    .max(max, { error: `is too long: at most ${max} characters` })
+    .refine(noControl, { error: controlMessage });
+
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(max).optional());
+
+/**
+ * One visit as typed at checkout or read from a booking export, before dates are resolved.
+ * Everything is a string here: zone and date are checked against luxon in `toVisit`.
+ */
+export const VisitInput = z.object({
+  name: text(LIMITS.name),
+  treatment: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(TREATMENTS, { error: `must be one of: ${TREATMENTS.join(', ')}` }),
+  ),
+  /** Local date-time in the visit's zone, e.g. 2026-11-23T14:30. Missing means "now". */
+  date: optionalText(40),
+  timeZone: optionalText(64),
+  area: optionalText(LIMITS.area),
+  concern: optionalText(LIMITS.concern),
+  note: optionalText(LIMITS.note),
+  language: optionalText(16),
+  email: optionalText(LIMITS.email),
+  id: optionalText(64),
+});
+export type VisitInput = z.infer<typeof VisitInput>;

@@ -1,0 +1,110 @@
+import type { DateTime } from 'luxon';
+import { HandoutError } from '../errors.js';
+import type { LanguagePack } from '../load/load-templates.js';
+import type { Clinic } from '../schema/clinic.js';
+import { SECTIONS, type Section } from '../schema/rule.js';
+import type { Plan } from '../rules/resolve-plan.js';
+import { DatePhrases } from './date-phrases.js';
+import { plain } from './handlebars.js';
+
+/** The sheet as text blocks, before any layout. Strings may carry BOLD markers. */
+export interface SheetText {
+  language: string;
+  meta: { title: string; author: string; subject: string; createdAt: Date };
+  clinic: { name: string; lines: string[] };
+  title: string;
+  patient: string[];
+  note?: { label: string; text: string };
+  sections: { id: Section; heading: string; items: { id: string; text: string }[] }[];
+  footer: string;
+}
+
+export interface TextInputs {
+  plan: Plan;
+  clinic: Clinic;
+  lang: LanguagePack;
+  /** When the sheet is made (the CLI's clock). */
+  preparedAt: DateTime;
+}
+
+/** Pure: plan + language + clinic -> every string on the sheet. */
+export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): SheetText {
+  const { visit } = plan;
+  const dates = new DatePhrases(lang, visit.treatedAt);
+  const clinicData = {
+    name: clinic.name,
+    phone: clinic.phone,
+    address: clinic.address ?? null,
+    provider: clinic.provider ?? null,
+    website: clinic.website ?? null,
+  };
+  const base = {
+    clinic: clinicData,
+    patient: { name: visit.patient.name },
+    treatment: visit.treatment,
+    treatmentLabel: lang.treatment[visit.treatment],
+    treatedOn: dates.dayWithYear(visit.treatedAt),
+    treatedAt: dates.time(visit.treatedAt),
+    area: visit.area ?? null,
+    concern: visit.concern ?? null,
+    note: visit.note ?? null,
+  };
+
+  const sections = SECTIONS.map((id) => ({
+    id,
+    heading: lang.sections[id],
+    items: plan.instructions
+      .filter((i) => i.section === id)
+      .map((i) => {
+        const template = i.rule.templates[lang.code];
+        if (!template) {
+          throw new HandoutError('E_RULES', `${i.rule.source}: has no text in language "${lang.code}"`, {
+            path: i.rule.source,
+            hint: `Add "${lang.code}" to its text, or a rules/text.${lang.code}.json entry for "${i.id}".`,
+          });
+        }
+        const data = {
+          ...base,
+          from: i.from ? dates.phrase(i.from) : null,
+          until: i.until ? dates.phrase(i.until) : null,
+          at: Object.fromEntries(Object.entries(i.at).map(([k, v]) => [k, dates.phrase(v)])),
+        };
+        try {
+          return { id: i.id, text: template(data) };
+        } catch (e) {
+          throw new HandoutError('E_RULES', `${i.rule.source}: text.${lang.code}: ${(e as Error).message.split('\n')[0]}`, {
+            path: i.rule.source,
+            hint: 'Use only from, until, at.<name>, clinic.*, patient.name, treatment, area, concern.',
+          });
+        }
+      }),
+  })).filter((s) => s.items.length > 0);
+
+  const patient = [lang.text.forPatient(base), lang.text.treatedLine(base)];
+  const details = [visit.area ? lang.text.area(base) : null, visit.concern ? lang.text.concern(base) : null].filter(
+    (s): s is string => s !== null,
+  );
+  if (details.length) patient.push(details.join('   ·   '));
+
+  return {
+    language: lang.code,
+    meta: {
+      title: plain(lang.text.documentTitle(base)),
+      author: clinic.name,
+      subject: plain(lang.text.subject(base)),
+      createdAt: preparedAt.toJSDate(),
+    },
+    clinic: {
+      name: clinic.name,
+      lines: [clinic.phone, clinic.address, clinic.website].filter((s): s is string => !!s),
+    },
+    title: lang.text.title(base),
+    patient,
+    ...(visit.note && { note: { label: lang.text.noteLabel(base), text: visit.note } }),
+    sections,
+    footer: lang.text.prepared({
+      ...base,
+      prepared: `${dates.dayWithYear(preparedAt)}, ${dates.time(preparedAt)}`,
+    }),
+  };
+}
