@@ -3,9 +3,7 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/handout.cjs',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -18,7 +16,12 @@ await build({
   // Some dependencies are ES modules that find their data files through import.meta.url.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await Promise.all([
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/handout.cjs' }),
+  // The library API (src/index.ts), used by the benchmark.
+  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/lib.cjs' }),
+]);
 // PDFKit finds its data files (colour profile for PDF/A, standard-font metrics) next to the code.
 mkdirSync('dist/data', { recursive: true });
 cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });

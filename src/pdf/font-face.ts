@@ -22,6 +22,7 @@ export class FontFace {
   readonly font: Font;
   private readonly runs = new Map<string, CachedRun>();
   private readonly subsets = new Map<string, Uint8Array>();
+  private readonly glyphs = new Map<number, { id: number; advance: number }>();
 
   // The font properties PDFKit's EmbeddedFont reads.
   readonly postscriptName: string;
@@ -62,19 +63,45 @@ export class FontFace {
     return this.font.hasGlyphForCodePoint(codePoint);
   }
 
+  /**
+   * Map text to glyphs through the font's cmap, with advances from its hmtx table. This skips
+   * fontkit's OpenType shaping (GSUB/GPOS): decoding those tables is most of a cold start, and
+   * Latin, Greek and Cyrillic text needs no shaping to be correct. What it gives up: kerning and
+   * ligatures, which also keeps the extracted text exactly as typed (no "ﬁ" ligatures).
+   */
   private shape(text: string): CachedRun {
     let run = this.runs.get(text);
     if (!run) {
-      const r: GlyphRun = this.font.layout(text);
-      run = {
-        glyphs: r.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] })),
-        positions: r.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
-        advanceWidth: r.advanceWidth,
-      };
+      run = { glyphs: [], positions: [], advanceWidth: 0 };
+      for (const ch of text) {
+        const codePoint = ch.codePointAt(0)!;
+        const { id, advance } = this.glyphOf(codePoint);
+        run.glyphs.push({ id, advanceWidth: advance, codePoints: [codePoint] });
+        run.positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0 });
+        run.advanceWidth += advance;
+      }
       if (this.runs.size > 50_000) this.runs.clear(); // bound memory on huge batches of distinct names
       this.runs.set(text, run);
     }
     return run;
+  }
+
+  /** The glyph for one character, with its advance in font units. */
+  glyphOf(codePoint: number): { id: number; advance: number } {
+    let g = this.glyphs.get(codePoint);
+    if (!g) {
+      const id = this.font.glyphForCodePoint(codePoint).id;
+      g = { id, advance: this.advanceOf(id) };
+      this.glyphs.set(codePoint, g);
+    }
+    return g;
+  }
+
+  /** Advance width of a glyph from hmtx, without decoding its outline (fontkit's Glyph.advanceWidth does). */
+  private advanceOf(id: number): number {
+    const hmtx = this.font.hmtx;
+    const metric = id < hmtx.metrics.length ? hmtx.metrics.get(id) : hmtx.metrics.get(hmtx.metrics.length - 1);
+    return metric?.advance ?? 0;
   }
 
   /** fontkit's `layout`, cached. PDFKit calls it once per distinct word of a document. */

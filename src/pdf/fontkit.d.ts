@@ -37,6 +37,8 @@ declare module 'fontkit' {
     layout(text: string, features?: unknown): GlyphRun;
     getGlyph(id: number): Glyph;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
+    hmtx: { metrics: { length: number; get(index: number): { advance: number } | undefined } };
     createSubset(): Subset;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;

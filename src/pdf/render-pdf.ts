@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { Layout } from '../layout/types.js';
 import type { SheetText } from '../text/render-text.js';
 import type { FontSet } from './fonts.js';
+import { TextWriter } from './text-writer.js';
 
 export interface PdfOptions {
   /** Logo bytes (PNG or JPEG) and where the layout placed it. */
@@ -40,9 +41,7 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, optio
     doc.on('error', reject);
   });
 
-  doc.registerFont('regular', fonts.faces.regular as never);
-  doc.registerFont('bold', fonts.faces.bold as never);
-  doc.registerFont('italic', fonts.faces.italic as never);
+  const writer = new TextWriter(doc as never, fonts);
 
   for (const shape of layout.shapes) {
     doc.rect(shape.x, shape.y, shape.w, shape.h).fill(shape.color);
@@ -51,16 +50,18 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, optio
     doc.image(options.logo.bytes, options.logo.x, options.logo.y, { height: options.logo.height });
   }
   for (const block of layout.blocks) {
+    writer.begin();
     if (block.bullet) {
       const b = block.bullet;
-      doc.font('bold').fontSize(b.size).fillColor(b.color).text('•', b.x, b.y, { lineBreak: false });
+      writer.color(b.color);
+      writer.text('bold', b.size, b.x, b.y, '•');
     }
+    let color = '';
     for (const line of block.lines) {
-      doc.fontSize(line.size).fillColor(line.color);
-      for (const span of line.spans) {
-        doc.font(span.style).text(span.text, span.x, line.y, { lineBreak: false });
-      }
+      if (line.color !== color) writer.color((color = line.color));
+      for (const span of line.spans) writer.text(span.style, line.size, span.x, line.y, span.text);
     }
+    writer.end();
   }
   doc.end();
   return done;
