@@ -31,6 +31,8 @@ export class Resources {
   private _fonts?: FontSet;
   private readonly _languages = new Map<string, LanguagePack>();
   private _languageList?: string[];
+  /** The body size the last sheet of each paper and language got: the next one's first guess. */
+  readonly lastBodySize = new Map<string, number>();
 
   constructor(readonly paths: ResourcePaths) {}
 
@@ -102,7 +104,10 @@ export async function makeHandout(resources: Resources, visit: Visit, options: M
   }
   for (const s of allStrings(text)) fonts.assertCanDraw(s, 'the sheet text');
   const paper = options.paper ?? resources.clinic.clinic.paper;
-  const layout = layoutSheet(text, fonts, { paper });
+  const hintKey = `${paper}/${visit.language}`;
+  const hint = resources.lastBodySize.get(hintKey);
+  const layout = layoutSheet(text, fonts, { paper, ...(hint !== undefined && { hint }) });
+  resources.lastBodySize.set(hintKey, layout.bodySize);
   const pdf = await renderPdf(layout, text, fonts);
   return { visit, plan, text, layout, pdf, fileName: handoutFileName(visit) };
 }

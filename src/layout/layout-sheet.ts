@@ -10,6 +10,8 @@ export interface LayoutOptions {
   /** Smallest body size allowed, in points. */
   minBodySize?: number;
   maxBodySize?: number;
+  /** A size to try first (the size the previous sheet got): usually the answer, found in two tries. */
+  hint?: number;
 }
 
 /**
@@ -21,25 +23,34 @@ export function layoutSheet(text: SheetText, metrics: FontMetrics, options: Layo
   const min = options.minBodySize ?? BODY_SIZE.min;
   const max = options.maxBodySize ?? BODY_SIZE.max;
   const steps = Math.round((max - min) / BODY_SIZE.step);
+  const attempts = new Map<number, Attempt>();
+  const attempt = (i: number): Attempt => {
+    let a = attempts.get(i);
+    if (!a) attempts.set(i, (a = composePage(text, metrics, options.paper, min + i * BODY_SIZE.step)));
+    return a;
+  };
+  const fits = (i: number) => attempt(i).leftOver.length === 0;
+  // Find the largest step that fits (more text never fits at a larger size): binary search,
+  // narrowed first around the hint.
   let lo = 0;
   let hi = steps;
-  let best: Layout | null = null;
-  let smallest: Attempt | null = null;
-  // Index 0 is the minimum size; find the largest index that fits.
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const attempt = composePage(text, metrics, options.paper, min + mid * BODY_SIZE.step);
-    if (mid === 0) smallest = attempt;
-    if (attempt.leftOver.length === 0) {
-      best = attempt.layout;
-      lo = mid + 1;
+  if (options.hint !== undefined) {
+    const h = Math.min(steps, Math.max(0, Math.round((options.hint - min) / BODY_SIZE.step)));
+    if (fits(h)) {
+      lo = h + 1;
+      if (h < steps && !fits(h + 1)) hi = h;
     } else {
-      hi = mid - 1;
+      hi = h - 1;
+      if (h > 0 && fits(h - 1)) lo = hi = h - 1;
     }
   }
-  if (best) return best;
-  const attempt = smallest ?? composePage(text, metrics, options.paper, min);
-  const what = attempt.leftOver.join(', ');
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  if (hi >= 0) return attempt(hi).layout;
+  const what = attempt(0).leftOver.join(', ');
   throw new HandoutError('E_OVERFLOW', `the sheet does not fit on one ${options.paper} page even with ${min} pt text: ${what} did not fit`, {
     hint: text.note
       ? `Shorten the provider's note (now ${text.note.text.length} characters) or the rule texts.`

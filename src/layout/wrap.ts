@@ -27,7 +27,7 @@ interface Word {
 export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
   const scale = size / 1000;
   const measure = (text: string, style: Style) => metrics.widthOf(text, style) * scale;
-  const words = toWords(runs, measure);
+  const words = scaled(wordsOf(runs, metrics), scale);
 
   const lines: WrappedLine[] = [];
   let current: Word[] = [];
@@ -58,6 +58,31 @@ export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: F
   }
   flush();
   return lines;
+}
+
+// Words in thousandths of the font size, by text: the fit lays the same paragraphs out at several
+// sizes, and a batch lays the same rule texts out for every patient.
+const wordCache = new WeakMap<FontMetrics, Map<string, Word[]>>();
+
+function wordsOf(runs: Run[], metrics: FontMetrics): Word[] {
+  let cache = wordCache.get(metrics);
+  if (!cache) wordCache.set(metrics, (cache = new Map()));
+  const key = runs.map((r) => r.style[0] + r.text).join('\u0001');
+  let words = cache.get(key);
+  if (!words) {
+    words = toWords(runs, (text, style) => metrics.widthOf(text, style));
+    if (cache.size > 20_000) cache.clear();
+    cache.set(key, words);
+  }
+  return words;
+}
+
+function scaled(words: Word[], scale: number): Word[] {
+  return words.map((w) => ({
+    pieces: w.pieces.map((p) => ({ text: p.text, style: p.style, width: p.width * scale })),
+    width: w.width * scale,
+    bare: w.bare * scale,
+  }));
 }
 
 function toWords(runs: Run[], measure: (t: string, s: Style) => number): Word[] {

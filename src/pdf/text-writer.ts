@@ -2,6 +2,7 @@ import type PDFDocument from 'pdfkit';
 import type { Style } from '../layout/types.js';
 import type { FontFace } from './font-face.js';
 import type { FontSet } from './fonts.js';
+import { cacheFontStreams } from './embed-cache.js';
 
 /** The parts of PDFKit's EmbeddedFont (internal, pdfkit 0.20) this writer uses. */
 interface EmbeddedFont {
@@ -58,6 +59,7 @@ export class TextWriter {
       doc.registerFont(style, face as never);
       doc.font(style);
       const font = doc._font;
+      cacheFontStreams(doc as never, font as never);
       const s: FaceState = { face, font, scale: 1000 / face.unitsPerEm };
       for (const ch of BASE_CHARS) this.include(s, ch.codePointAt(0)!);
       doc.page.fonts[font.id] = font.ref();

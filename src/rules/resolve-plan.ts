@@ -1,5 +1,5 @@
 import type { LoadedRule, LoadedRules } from '../load/load-rules.js';
-import type { Section } from '../schema/rule.js';
+import type { Offset, Section } from '../schema/rule.js';
 import { applyOffset, type DatedTime } from './offset.js';
 import type { Visit } from './to-visit.js';
 
@@ -22,17 +22,25 @@ export interface Plan {
 export function resolvePlan(visit: Visit, { rules }: LoadedRules): Plan {
   const applicable = rules.filter((r) => matches(r, visit));
   const overridden = new Set(applicable.flatMap((r) => r.overrides ?? []));
+  // Many rules share an offset (+24 h, +7 days); each luxon step asks Intl for the zone's offset.
+  const memo = new Map<string, DatedTime>();
+  const at = (offset: Offset): DatedTime => {
+    const key = JSON.stringify(offset);
+    let t = memo.get(key);
+    if (!t) memo.set(key, (t = applyOffset(visit.treatedAt, offset)));
+    return t;
+  };
   const instructions = applicable
     .filter((r) => !overridden.has(r.id))
     .map((rule): DatedInstruction => {
-      const at: Record<string, DatedTime> = {};
-      for (const [name, offset] of Object.entries(rule.at ?? {})) at[name] = applyOffset(visit.treatedAt, offset);
+      const named: Record<string, DatedTime> = {};
+      for (const [name, offset] of Object.entries(rule.at ?? {})) named[name] = at(offset);
       return {
         id: rule.id,
         section: rule.section,
-        ...(rule.from && { from: applyOffset(visit.treatedAt, rule.from) }),
-        ...(rule.until && { until: applyOffset(visit.treatedAt, rule.until) }),
-        at,
+        ...(rule.from && { from: at(rule.from) }),
+        ...(rule.until && { until: at(rule.until) }),
+        at: named,
         rule,
       };
     });

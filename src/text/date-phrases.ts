@@ -4,32 +4,34 @@ import type { DatedTime } from '../rules/offset.js';
 
 /**
  * Dates in words a patient reads without counting: "6:30 PM today", "2:30 PM on Tuesday,
- * November 24", "Monday, November 30". Always in the visit's zone and language.
+ * November 24", "Monday, November 30". Every DateTime here is already in the visit's zone (the
+ * rules add offsets to the zoned treatment time), so formatting needs no zone conversion; the
+ * language goes to luxon per call instead of through setLocale(), which would copy each DateTime.
  */
 export class DatePhrases {
+  private readonly locale: { locale: string };
+
   constructor(
     private readonly lang: LanguagePack,
     private readonly treatedAt: DateTime,
-  ) {}
-
-  private local(dt: DateTime): DateTime {
-    return dt.setZone(this.treatedAt.zone).setLocale(this.lang.code);
+  ) {
+    this.locale = { locale: lang.code };
   }
 
   day(dt: DateTime): string {
-    return this.local(dt).toFormat(this.lang.dates.day);
+    return dt.toFormat(this.lang.dates.day, this.locale);
   }
 
   dayWithYear(dt: DateTime): string {
-    return this.local(dt).toFormat(this.lang.dates.dayWithYear);
+    return dt.toFormat(this.lang.dates.dayWithYear, this.locale);
   }
 
   time(dt: DateTime): string {
-    return this.local(dt).toFormat(this.lang.dates.time);
+    return dt.toFormat(this.lang.dates.time, this.locale);
   }
 
   private isTreatmentDay(dt: DateTime): boolean {
-    return this.local(dt).hasSame(this.local(this.treatedAt), 'day');
+    return dt.year === this.treatedAt.year && dt.ordinal === this.treatedAt.ordinal;
   }
 
   /** A rule's time: with the clock time when hours matter, the date alone otherwise. */

@@ -31,6 +31,7 @@ export interface TextInputs {
 export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): SheetText {
   const { visit } = plan;
   const dates = new DatePhrases(lang, visit.treatedAt);
+  const preparedLocal = preparedAt.setZone(visit.timeZone);
   const clinicData = {
     name: clinic.name,
     phone: clinic.phone,
@@ -104,7 +105,7 @@ export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): Shee
     sections,
     footer: lang.text.prepared({
       ...base,
-      prepared: `${dates.dayWithYear(preparedAt)}, ${dates.time(preparedAt)}`,
+      prepared: `${dates.dayWithYear(preparedLocal)}, ${dates.time(preparedLocal)}`,
     }),
   };
 }

@@ -1,0 +1,34 @@
+// An esbuild plugin that turns some dependencies of PDFKit and fontkit into lazy stand-ins: the real
+// module is bundled but only initialised on first use. Each of these decodes tables when it loads
+// (Unicode data, a Brotli dictionary, AES tables) and none is needed to make a sheet: we do not
+// shape text, wrap with PDFKit, read WOFF2 fonts or encrypt. Together they were about a quarter of
+// a cold `handout generate`.
+const LAZY = {
+  // fontkit's text shaping
+  'unicode-properties': { named: ['getCategory', 'getCombiningClass', 'getScript', 'isDigit', 'isMark'] },
+  // fontkit's WOFF2 reader
+  'brotli/decompress.js': { defaultFunction: true },
+  // PDFKit's own line wrapping
+  linebreak: { defaultClass: true },
+  // PDFKit's encryption
+  '@noble/ciphers/aes': { named: ['cbc', 'ecb'] },
+};
+
+export const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(LAZY).map((k) => k.replace(/[./]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => {
+      if (args.namespace === 'lazy') return undefined; // the stand-in's own require: the real module
+      return { path: args.path, namespace: 'lazy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      const spec = LAZY[args.path];
+      const lines = [`let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));`];
+      for (const name of spec.named ?? []) lines.push(`export function ${name}(...a) { return load().${name}(...a); }`);
+      if (spec.defaultFunction) lines.push('export default function (...a) { return load()(...a); }');
+      if (spec.defaultClass) lines.push('export default class { constructor(...a) { const C = load(); return new C(...a); } }');
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
