@@ -155,54 +155,60 @@ function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a
   const footer = paragraph('Footer', 'footer', text.footer, { x: left, y: footerY, width: fullWidth, size: footerSize, color: COLORS.muted });
   shapes.push({ kind: 'rect', x: left, y: footerY - footerSize * 0.5, w: fullWidth, h: 0.5, color: COLORS.muted });
 
-  // Body: sections flow down two columns. A heading stays with its first item; an item is never split.
+  // Body: sections flow down two columns, line by line. A heading stays with the first two lines
+  // of its first item; an item may continue at the top of the second column.
   const colWidth = (fullWidth - GUTTER) / 2;
   const bodyTop = y;
   const bodyBottom = footerY - footerSize;
+  const lineHeight = size * LEADING;
+  const headingSize = size * 1.2;
+  const bulletIndent = size * 0.95;
+  const itemGap = size * 0.35;
   let col = 0;
   let cursor = bodyTop;
   const leftOver: string[] = [];
-  const headingSize = size * 1.2;
-  const bulletIndent = size * 0.95;
   const colX = () => left + col * (colWidth + GUTTER);
-
-  const place = (build: (x: number, y: number) => { blocks: Block[]; bottom: number }, ids: string[]) => {
-    let attempt = build(colX(), cursor);
-    if (attempt.bottom > bodyBottom && col === 0) {
-      col = 1;
-      cursor = bodyTop;
-      attempt = build(colX(), cursor);
-    }
-    if (attempt.bottom > bodyBottom) {
-      leftOver.push(...ids);
-      return;
-    }
-    blocks.push(...attempt.blocks);
-    cursor = attempt.bottom;
-  };
-
-  const item = (x: number, top: number, id: string, source: string) => {
-    const p = paragraph('LI', id, source, { x: x + bulletIndent, y: top, width: colWidth - bulletIndent, size, color: COLORS.ink });
-    p.block.bullet = { x, y: top, size, color: COLORS.accent };
-    return { block: p.block, bottom: p.bottom + size * 0.35 };
+  const nextColumn = () => {
+    if (col === 1) return false;
+    col = 1;
+    cursor = bodyTop;
+    return true;
   };
 
   for (const section of text.sections) {
-    const [first, ...rest] = section.items;
-    if (!first) continue;
-    place((x, top) => {
-      const gap = top === bodyTop ? 0 : size * 0.55;
-      const h = paragraph('H2', `section-${section.id}`, section.heading, {
-        x, y: top + gap, width: colWidth, size: headingSize, color: COLORS.accent, style: 'bold',
-      });
-      const it = item(x, h.bottom + size * 0.15, first.id, first.text);
-      return { blocks: [h.block, it.block], bottom: it.bottom };
-    }, [`section "${section.heading}"`, first.id]);
-    for (const next of rest) {
-      place((x, top) => {
-        const it = item(x, top, next.id, next.text);
-        return { blocks: [it.block], bottom: it.bottom };
-      }, [next.id]);
+    if (section.items.length === 0) continue;
+    const heading = wrapRuns(parseRich(section.heading, 'bold'), colWidth, headingSize, metrics);
+    const gap = () => (cursor === bodyTop ? 0 : size * 0.55);
+    const headingHeight = heading.length * headingSize * LEADING + size * 0.15;
+    if (cursor + gap() + headingHeight + 2 * lineHeight > bodyBottom && !nextColumn()) {
+      leftOver.push(`section "${section.heading}"`, ...section.items.map((i) => i.id));
+      continue;
+    }
+    cursor += gap();
+    const h: Block = { role: 'H2', id: `section-${section.id}`, lines: [] };
+    for (const w of heading) {
+      h.lines.push({ y: cursor, size: headingSize, color: COLORS.accent, width: w.width, spans: w.spans.map((sp) => ({ ...sp, x: colX() + sp.x })) });
+      cursor += headingSize * LEADING;
+    }
+    cursor += size * 0.15;
+    blocks.push(h);
+
+    for (const item of section.items) {
+      const wrapped = wrapRuns(parseRich(item.text), colWidth - bulletIndent, size, metrics);
+      const block: Block = { role: 'LI', id: item.id, lines: [] };
+      for (const [n, w] of wrapped.entries()) {
+        // Never leave a bullet alone at the bottom of a column.
+        const need = n === 0 && wrapped.length > 1 ? 2 * lineHeight : lineHeight;
+        if (cursor + need > bodyBottom && !nextColumn()) {
+          leftOver.push(item.id);
+          break;
+        }
+        if (n === 0) block.bullet = { x: colX(), y: cursor, size, color: COLORS.accent };
+        block.lines.push({ y: cursor, size, color: COLORS.ink, width: w.width, spans: w.spans.map((sp) => ({ ...sp, x: colX() + bulletIndent + sp.x })) });
+        cursor += lineHeight;
+      }
+      cursor += itemGap;
+      blocks.push(block);
     }
   }
   blocks.push(footer.block);
