@@ -106,9 +106,10 @@ export async function makeHandout(resources: Resources, visit: Visit, options: M
   const paper = options.paper ?? resources.clinic.clinic.paper;
   const hintKey = `${paper}/${visit.language}`;
   const hint = resources.lastBodySize.get(hintKey);
-  const layout = layoutSheet(text, fonts, { paper, ...(hint !== undefined && { hint }) });
+  const { logo } = resources.clinic;
+  const layout = layoutSheet(text, fonts, { paper, logo, ...(hint !== undefined && { hint }) });
   resources.lastBodySize.set(hintKey, layout.bodySize);
-  const pdf = await renderPdf(layout, text, fonts);
+  const pdf = await renderPdf(layout, text, fonts, { logo: logo?.bytes ?? null });
   return { visit, plan, text, layout, pdf, fileName: handoutFileName(visit) };
 }
 

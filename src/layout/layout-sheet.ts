@@ -10,6 +10,8 @@ export interface LayoutOptions {
   /** Smallest body size allowed, in points. */
   minBodySize?: number;
   maxBodySize?: number;
+  /** The clinic logo's pixel size, if it has one (drawn left of the clinic's name). */
+  logo?: { width: number; height: number } | null;
   /** A size to try first (the size the previous sheet got): usually the answer, found in two tries. */
   hint?: number;
 }
@@ -26,7 +28,7 @@ export function layoutSheet(text: SheetText, metrics: FontMetrics, options: Layo
   const attempts = new Map<number, Attempt>();
   const attempt = (i: number): Attempt => {
     let a = attempts.get(i);
-    if (!a) attempts.set(i, (a = composePage(text, metrics, options.paper, min + i * BODY_SIZE.step)));
+    if (!a) attempts.set(i, (a = composePage(text, metrics, options, min + i * BODY_SIZE.step)));
     return a;
   };
   const fits = (i: number) => attempt(i).leftOver.length === 0;
@@ -69,7 +71,8 @@ const GUTTER = 22;
 const LEADING = 1.3;
 
 /** Lay out everything at one body size; report what did not fit. */
-function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a4', size: number): Attempt {
+function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptions, size: number): Attempt {
+  const { paper } = options;
   const page = PAGE_SIZES[paper];
   const left = MARGIN.side;
   const right = page.width - MARGIN.side;
@@ -119,14 +122,20 @@ function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a
   // Header: clinic name left, contact lines right.
   let y = MARGIN.top;
   const contactWidth = fullWidth * 0.5;
+  let logo: Layout['logo'];
+  if (options.logo) {
+    const height = size * 3.2;
+    logo = { x: left, y, height, width: Math.min((height * options.logo.width) / options.logo.height, fullWidth * 0.3) };
+  }
+  const nameX = logo ? left + logo.width + size * 0.8 : left;
   const name = paragraph('Header', 'clinic-name', `\uE000${text.clinic.name}\uE000`, {
-    x: left, y, width: fullWidth - contactWidth - 10, size: size * 1.3, color: COLORS.accent,
+    x: nameX, y: logo ? y + logo.height / 2 - size * 0.9 : y, width: right - contactWidth - 10 - nameX, size: size * 1.3, color: COLORS.accent,
   });
   const contact = stacked('Header', 'clinic-contact', text.clinic.lines, {
     x: right - contactWidth, y, width: contactWidth, size: size * 0.85, color: COLORS.muted, align: 'right',
   });
   blocks.push(name.block, contact.block);
-  y = Math.max(name.bottom, contact.bottom) + size * 0.4;
+  y = Math.max(name.bottom, contact.bottom, logo ? logo.y + logo.height : 0) + size * 0.4;
   shapes.push({ kind: 'rect', x: left, y, w: fullWidth, h: 0.75, color: COLORS.accent });
   y += size * 0.8;
 
@@ -214,7 +223,7 @@ function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a
   blocks.push(footer.block);
 
   return {
-    layout: { paper, width: page.width, height: page.height, bodySize: size, blocks, shapes },
+    layout: { paper, width: page.width, height: page.height, bodySize: size, blocks, shapes, ...(logo && { logo }) },
     leftOver,
   };
 }

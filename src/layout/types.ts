@@ -55,4 +55,6 @@ export interface Layout {
   bodySize: number;
   blocks: Block[];
   shapes: Shape[];
+  /** Where the clinic's logo goes, if it has one. */
+  logo?: { x: number; y: number; width: number; height: number };
 }

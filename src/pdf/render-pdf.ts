@@ -5,8 +5,8 @@ import type { FontSet } from './fonts.js';
 import { TextWriter } from './text-writer.js';
 
 export interface PdfOptions {
-  /** Logo bytes (PNG or JPEG) and where the layout placed it. */
-  logo?: { bytes: Buffer; x: number; y: number; height: number } | null;
+  /** The clinic's logo (PNG or JPEG bytes), drawn where the layout placed it. */
+  logo?: Buffer | null;
 }
 
 /**
@@ -46,8 +46,9 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, optio
   for (const shape of layout.shapes) {
     doc.rect(shape.x, shape.y, shape.w, shape.h).fill(shape.color);
   }
-  if (options.logo) {
-    doc.image(options.logo.bytes, options.logo.x, options.logo.y, { height: options.logo.height });
+  if (options.logo && layout.logo) {
+    const { x, y, width, height } = layout.logo;
+    doc.image(options.logo, x, y, { width, height });
   }
   for (const block of layout.blocks) {
     writer.begin();
