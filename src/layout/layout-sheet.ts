@@ -2,7 +2,7 @@ import { HandoutError } from '../errors.js';
 import type { SheetText } from '../text/render-text.js';
 import { BODY_SIZE, COLORS, PAGE_SIZES } from './page.js';
 import { parseRich } from './rich-text.js';
-import type { Block, FontMetrics, Layout, Line, Shape, Style } from './types.js';
+import type { Block, FontMetrics, Layout, Line, LogoBox, Shape, Style } from './types.js';
 import { wrapRuns } from './wrap.js';
 
 export interface LayoutOptions {
@@ -10,6 +10,8 @@ export interface LayoutOptions {
   /** Smallest body size allowed, in points. */
   minBodySize?: number;
   maxBodySize?: number;
+  /** The clinic logo's size in pixels (only its proportions matter), if it has one. */
+  logo?: { width: number; height: number } | null;
 }
 
 /**
@@ -28,7 +30,7 @@ export function layoutSheet(text: SheetText, metrics: FontMetrics, options: Layo
   // Index 0 is the minimum size; find the largest index that fits.
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const attempt = composePage(text, metrics, options.paper, min + mid * BODY_SIZE.step);
+    const attempt = composePage(text, metrics, options, min + mid * BODY_SIZE.step);
     if (mid === 0) smallest = attempt;
     if (attempt.leftOver.length === 0) {
       best = attempt.layout;
@@ -38,7 +40,7 @@ export function layoutSheet(text: SheetText, metrics: FontMetrics, options: Layo
     }
   }
   if (best) return best;
-  const attempt = smallest ?? composePage(text, metrics, options.paper, min);
+  const attempt = smallest ?? composePage(text, metrics, options, min);
   const what = attempt.leftOver.join(', ');
   throw new HandoutError('E_OVERFLOW', `the sheet does not fit on one ${options.paper} page even with ${min} pt text: ${what} did not fit`, {
     hint: text.note
@@ -53,12 +55,13 @@ interface Attempt {
   leftOver: string[];
 }
 
-const MARGIN = { side: 40, top: 30, bottom: 30 };
-const GUTTER = 22;
-const LEADING = 1.3;
+const MARGIN = { side: 34, top: 24, bottom: 22 };
+const GUTTER = 16;
+const LEADING = 1.2;
 
 /** Lay out everything at one body size; report what did not fit. */
-function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a4', size: number): Attempt {
+function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptions, size: number): Attempt {
+  const { paper } = options;
   const page = PAGE_SIZES[paper];
   const left = MARGIN.side;
   const right = page.width - MARGIN.side;
@@ -105,19 +108,21 @@ function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a
     return { block, bottom: top };
   };
 
-  // Header: clinic name left, contact lines right.
+  // Header: logo and clinic name left, contact lines right.
   let y = MARGIN.top;
   const contactWidth = fullWidth * 0.5;
+  const logo = options.logo ? logoBox(options.logo, left, y, size, fullWidth * 0.2) : undefined;
+  const nameX = logo ? left + logo.width + size * 0.6 : left;
   const name = paragraph('Header', 'clinic-name', `\uE000${text.clinic.name}\uE000`, {
-    x: left, y, width: fullWidth - contactWidth - 10, size: size * 1.3, color: COLORS.accent,
+    x: nameX, y, width: right - contactWidth - 10 - nameX, size: size * 1.3, color: COLORS.accent,
   });
   const contact = stacked('Header', 'clinic-contact', text.clinic.lines, {
     x: right - contactWidth, y, width: contactWidth, size: size * 0.85, color: COLORS.muted, align: 'right',
   });
   blocks.push(name.block, contact.block);
-  y = Math.max(name.bottom, contact.bottom) + size * 0.4;
+  y = Math.max(name.bottom, contact.bottom, logo ? logo.y + logo.height : 0) + size * 0.3;
   shapes.push({ kind: 'rect', x: left, y, w: fullWidth, h: 0.75, color: COLORS.accent });
-  y += size * 0.8;
+  y += size * 0.7;
 
   const title = paragraph('H1', 'title', text.title, { x: left, y, width: fullWidth, size: size * 1.75, color: COLORS.ink, style: 'bold' });
   blocks.push(title.block);
@@ -147,12 +152,12 @@ function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a
   // Body: sections flow down two columns. A heading stays with its first item; an item is never split.
   const colWidth = (fullWidth - GUTTER) / 2;
   const bodyTop = y;
-  const bodyBottom = footerY - footerSize;
+  const bodyBottom = footerY - footerSize * 0.75;
   let col = 0;
   let cursor = bodyTop;
   const leftOver: string[] = [];
-  const headingSize = size * 1.2;
-  const bulletIndent = size * 0.95;
+  const headingSize = size * 1.15;
+  const bulletIndent = size * 0.75;
   const colX = () => left + col * (colWidth + GUTTER);
 
   const place = (build: (x: number, y: number) => { blocks: Block[]; bottom: number }, ids: string[]) => {
@@ -173,14 +178,14 @@ function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a
   const item = (x: number, top: number, id: string, source: string) => {
     const p = paragraph('LI', id, source, { x: x + bulletIndent, y: top, width: colWidth - bulletIndent, size, color: COLORS.ink });
     p.block.bullet = { x, y: top, size, color: COLORS.accent };
-    return { block: p.block, bottom: p.bottom + size * 0.35 };
+    return { block: p.block, bottom: p.bottom + size * 0.2 };
   };
 
   for (const section of text.sections) {
     const [first, ...rest] = section.items;
     if (!first) continue;
     place((x, top) => {
-      const gap = top === bodyTop ? 0 : size * 0.55;
+      const gap = top === bodyTop ? 0 : size * 0.5;
       const h = paragraph('H2', `section-${section.id}`, section.heading, {
         x, y: top + gap, width: colWidth, size: headingSize, color: COLORS.accent, style: 'bold',
       });
@@ -197,7 +202,18 @@ function composePage(text: SheetText, metrics: FontMetrics, paper: 'letter' | 'a
   blocks.push(footer.block);
 
   return {
-    layout: { paper, width: page.width, height: page.height, bodySize: size, blocks, shapes },
+    layout: { paper, width: page.width, height: page.height, bodySize: size, blocks, shapes, ...(logo && { logo }) },
     leftOver,
   };
+}
+
+/** The logo as tall as the clinic's contact lines, never wider than `maxWidth`. */
+function logoBox(image: { width: number; height: number }, x: number, y: number, size: number, maxWidth: number): LogoBox {
+  let height = size * 2.1;
+  let width = (height * image.width) / image.height;
+  if (width > maxWidth) {
+    width = maxWidth;
+    height = (width * image.height) / image.width;
+  }
+  return { x, y, width, height };
 }

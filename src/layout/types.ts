@@ -47,6 +47,14 @@ export interface Shape {
   color: string;
 }
 
+/** Where the clinic's logo goes (top left of the header), in points from the top left. */
+export interface LogoBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface Layout {
   paper: 'letter' | 'a4';
   width: number;
@@ -55,4 +63,6 @@ export interface Layout {
   bodySize: number;
   blocks: Block[];
   shapes: Shape[];
+  /** The clinic's logo, first in reading order, if the clinic has one. */
+  logo?: LogoBox;
 }

@@ -21,7 +21,8 @@ interface Word {
 }
 
 /**
- * Greedy line breaking at spaces; a word wider than the line is broken by characters.
+ * Greedy line breaking at spaces (U+0020 only: a no-break space, as in Spanish "6:30 p.\u202Fm.",
+ * keeps its neighbours on one line); a word wider than the line is broken by characters.
  * Widths come from the real font, so what fits here fits in the PDF. Span x is relative to 0.
  */
 export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
@@ -66,14 +67,14 @@ function toWords(runs: Run[], measure: (t: string, s: Style) => number): Word[] 
   const close = () => {
     if (!open.length) return;
     const last = open[open.length - 1]!;
-    const bareLast = last.text.trimEnd();
+    const bareLast = trimBreaks(last.text);
     const width = open.reduce((a, p) => a + p.width, 0);
     words.push({ pieces: open, width, bare: width - last.width + (bareLast === last.text ? last.width : measure(bareLast, last.style)) });
     open = [];
   };
   for (const run of runs) {
-    for (const text of run.text.match(/\S+\s*|\s+/g) ?? []) {
-      if (text.trim() === '') {
+    for (const text of run.text.match(/[^ ]+ *| +/g) ?? []) {
+      if (/^ +$/.test(text)) {
         // Space at a run boundary ("word **bold**"): it belongs to the word before.
         if (open.length) {
           const last = open[open.length - 1]!;
@@ -83,7 +84,7 @@ function toWords(runs: Run[], measure: (t: string, s: Style) => number): Word[] 
         continue;
       }
       open.push({ text, style: run.style, width: measure(text, run.style) });
-      if (/\s$/.test(text)) close();
+      if (text.endsWith(' ')) close();
     }
   }
   close();
@@ -117,7 +118,7 @@ function breakWord(word: Word, maxWidth: number, measure: (t: string, s: Style) 
   if (pieces.length) {
     const total = pieces.reduce((a, p) => a + p.width, 0);
     const last = pieces[pieces.length - 1]!;
-    out.push({ pieces, width: total, bare: total - last.width + measure(last.text.trimEnd(), last.style) });
+    out.push({ pieces, width: total, bare: total - last.width + measure(trimBreaks(last.text), last.style) });
   }
   return out;
 }
@@ -128,7 +129,7 @@ function toLine(words: Word[], measure: (t: string, s: Style) => number): Wrappe
   const pieces = words.flatMap((w) => w.pieces);
   pieces.forEach((p, i) => {
     const isLast = i === pieces.length - 1;
-    const text = isLast ? p.text.trimEnd() : p.text;
+    const text = isLast ? trimBreaks(p.text) : p.text;
     const width = isLast && text !== p.text ? measure(text, p.style) : p.width;
     const prev = spans[spans.length - 1];
     if (prev && prev.style === p.style) prev.text += text;
@@ -137,3 +138,6 @@ function toLine(words: Word[], measure: (t: string, s: Style) => number): Wrappe
   });
   return { spans, width: x };
 }
+
+/** Drop the break spaces at the end of a piece; no-break spaces are part of the word. */
+const trimBreaks = (text: string): string => text.replace(/ +$/, '');

@@ -3,12 +3,18 @@ import { dirname, resolve } from 'node:path';
 import { Clinic } from '../schema/clinic.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { HandoutError, HandoutErrors } from '../errors.js';
+import { imageInfo, type ImageInfo } from './image-info.js';
 import { readDataFile } from './read-data-file.js';
+
+export interface Logo extends ImageInfo {
+  bytes: Buffer;
+  path: string;
+}
 
 export interface LoadedClinic {
   clinic: Clinic;
-  /** Logo bytes, read once. */
-  logo: Buffer | null;
+  /** The logo, read once. */
+  logo: Logo | null;
   /** Where the config came from, for messages. */
   source: string;
 }
@@ -21,7 +27,7 @@ export function loadClinic(path: string): LoadedClinic {
     throw errors.length === 1 ? errors[0]! : new HandoutErrors(errors);
   }
   const clinic = parsed.data;
-  let logo: Buffer | null = null;
+  let logo: Logo | null = null;
   if (clinic.logo) {
     const logoPath = resolve(dirname(path), clinic.logo);
     if (!existsSync(logoPath) || !/\.(png|jpe?g)$/i.test(logoPath)) {
@@ -30,7 +36,15 @@ export function loadClinic(path: string): LoadedClinic {
         hint: 'Give a path to a .png or .jpg file, relative to the config file.',
       });
     }
-    logo = readFileSync(logoPath);
+    const bytes = readFileSync(logoPath);
+    const info = imageInfo(bytes);
+    if (!info || info.width === 0 || info.height === 0) {
+      throw new HandoutError('E_CONFIG', `${path}: logo ${logoPath} is not a readable PNG or JPEG image`, {
+        path: `${path}: logo`,
+        hint: 'Export the logo again as PNG (or JPEG).',
+      });
+    }
+    logo = { ...info, bytes, path: logoPath };
   }
   return { clinic, logo, source: path };
 }
