@@ -140,4 +140,8 @@ function toLine(words: Word[], measure: (t: string, s: Style) => number): Wrappe
 }
 
 /** Drop the break spaces at the end of a piece; no-break spaces are part of the word. */
-const trimBreaks = (text: string): string => text.replace(/ +$/, '');
+function trimBreaks(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x20) end--;
+  return end === text.length ? text : text.slice(0, end);
+}

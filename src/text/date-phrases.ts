@@ -40,8 +40,9 @@ export class DatePhrases {
   phrase({ at, precision }: DatedTime): string {
     const { dates } = this.lang;
     if (precision === 'hour') {
-      const time = this.time(at);
-      const oneOClock = this.local(at).hour % 12 === 1;
+      const local = this.local(at);
+      const time = local.toFormat(dates.time);
+      const oneOClock = local.hour % 12 === 1;
       return this.isTreatmentDay(at) ? dates.timeToday({ time, oneOClock }) : dates.timeOnDay({ time, oneOClock, day: this.day(at) });
     }
     return this.isTreatmentDay(at) ? dates.today : dates.onDay({ day: this.day(at) });
