@@ -84,6 +84,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
         size: opts.size,
         color: opts.color,
         width: wrapped.width,
+        spaceAfter: wrapped.spaceAfter,
         spans: wrapped.spans.map((s) => ({ ...s, x: opts.x + dx + s.x })),
       });
       y += opts.size * LEADING;

@@ -23,6 +23,11 @@ export interface Line {
   spans: Span[];
   /** Right edge for right-aligned lines, for tests and debugging. */
   width: number;
+  /**
+   * The line ends between words (or phrases). The PDF then carries a space after it, so text read
+   * through the tags (screen readers, copy and paste) does not run the last word into the next line's.
+   */
+  spaceAfter: boolean;
 }
 
 /** The role a block plays, which becomes its tag in an accessible PDF. */

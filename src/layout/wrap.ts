@@ -4,6 +4,8 @@ import type { FontMetrics, Span, Style } from './types.js';
 export interface WrappedLine {
   spans: Span[];
   width: number;
+  /** The line ends between two words (not inside a word broken by characters). */
+  spaceAfter: boolean;
 }
 
 interface Piece {
@@ -33,10 +35,13 @@ export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: F
   const lines: WrappedLine[] = [];
   let current: Word[] = [];
   let width = 0;
+  /** The current line ends with a piece of a word that goes on on the next line. */
+  let midWord = false;
   const flush = () => {
-    if (current.length) lines.push(toLine(current, measure));
+    if (current.length) lines.push({ ...toLine(current, measure), spaceAfter: !midWord });
     current = [];
     width = 0;
+    midWord = false;
   };
   for (const word of words) {
     if (width + word.bare <= maxWidth) {
@@ -51,11 +56,13 @@ export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: F
       continue;
     }
     // A single word longer than the line (a long name or address): break it by characters.
-    for (const part of breakWord(word, maxWidth, measure)) {
+    const parts = breakWord(word, maxWidth, measure);
+    parts.forEach((part, i) => {
       flush();
       current.push(part);
       width = part.width;
-    }
+      midWord = i < parts.length - 1;
+    });
   }
   flush();
   return lines;
@@ -123,7 +130,7 @@ function breakWord(word: Word, maxWidth: number, measure: (t: string, s: Style) 
   return out;
 }
 
-function toLine(words: Word[], measure: (t: string, s: Style) => number): WrappedLine {
+function toLine(words: Word[], measure: (t: string, s: Style) => number): Omit<WrappedLine, 'spaceAfter'> {
   const spans: Span[] = [];
   let x = 0;
   const pieces = words.flatMap((w) => w.pieces);

@@ -119,13 +119,16 @@ function tagged(doc: PDFKit.PDFDocument, parent: Struct, tag: string, draw: () =
   element.end();
 }
 
+/** A block's lines; between lines that end between words goes an (invisible) space, for text read through the tags. */
 function drawLines(doc: PDFKit.PDFDocument, block: Block): void {
-  for (const line of block.lines) {
+  block.lines.forEach((line, i) => {
     doc.fontSize(line.size).fillColor(line.color);
-    for (const span of line.spans) {
-      doc.font(span.style).text(span.text, span.x, line.y, { lineBreak: false });
-    }
-  }
+    const last = line.spans.length - 1;
+    line.spans.forEach((span, j) => {
+      const text = j === last && line.spaceAfter && i < block.lines.length - 1 ? `${span.text} ` : span.text;
+      doc.font(span.style).text(text, span.x, line.y, { lineBreak: false });
+    });
+  });
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };

@@ -223,7 +223,7 @@ export function structTree(pdf: PdfFile): StructNode[] {
 
 /** What the first page's content stream says: the text of each MCID, and what sits outside any tag. */
 export interface PageContent {
-  /** MCID -> its text, in drawing order; lines of one block are joined with a space. */
+  /** MCID -> its text, exactly as drawn (no spaces are added between lines: the PDF must carry them). */
   text: Map<number, string>;
   /** MCIDs in the order they are drawn. */
   order: number[];
@@ -247,7 +247,6 @@ export function pageContent(pdf: PdfFile): PageContent {
   const result: PageContent = { text: new Map(), order: [], untagged: [], artifacts: 0 };
   const stack: Array<number | 'artifact' | 'other'> = [];
   let font = '';
-  let lastY: number | null = null;
   const operands: Value[] = [];
   const lexer = new Lexer(ops, 0);
   const current = () => [...stack].reverse().find((s) => s !== 'other');
@@ -267,7 +266,6 @@ export function pageContent(pdf: PdfFile): PageContent {
         else if (typeof props?.MCID === 'number') {
           stack.push(props.MCID);
           result.order.push(props.MCID);
-          lastY = null;
         } else stack.push('other');
         break;
       }
@@ -280,12 +278,6 @@ export function pageContent(pdf: PdfFile): PageContent {
       case 'Tf':
         font = (operands[0] as Name).name;
         break;
-      case 'Tm': {
-        const y = operands[5] as number;
-        if (typeof tag === 'number' && lastY !== null && Math.abs(y - lastY) > 0.01) append(tag, ' ');
-        lastY = y;
-        break;
-      }
       case 'Tj':
       case 'TJ': {
         const parts = kw === 'Tj' ? [operands[0]] : (operands[0] as Value[]);

@@ -18,4 +18,13 @@ describe('line breaking', () => {
     expect(lines.length).toBeGreaterThan(1);
     for (const l of lines) expect(l.spans.at(-1)!.text).not.toMatch(/ $/);
   });
+
+  it('says which line ends between words, so the PDF can carry a space there for screen readers', () => {
+    const words = wrapRuns(parseRich('one two three four five six'), 60, 10, resources.fonts);
+    expect(words.every((l) => l.spaceAfter)).toBe(true);
+    const name = wrapRuns(parseRich('Bartholomew-Featherstonehaugh-Montenegro next'), 60, 10, resources.fonts);
+    expect(name.length).toBeGreaterThan(2);
+    expect(name.slice(0, -2).every((l) => !l.spaceAfter)).toBe(true);
+    expect(name.at(-1)!.spaceAfter).toBe(true);
+  });
 });
