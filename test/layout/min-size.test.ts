@@ -1,10 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { HandoutError, planHandout, validateVisit } from '../../src/handout.js';
+import { HandoutError, planHandout, Resources, validateVisit } from '../../src/handout.js';
 import { layoutSheet } from '../../src/layout/layout-sheet.js';
 import { BODY_SIZE } from '../../src/layout/page.js';
 import { LIMITS } from '../../src/schema/visit.js';
 import type { SheetText } from '../../src/text/render-text.js';
-import { NOW, resources } from '../helpers/resources.js';
+import { clinicWith } from '../helpers/clinic.js';
+import { logoPng } from '../helpers/png.js';
+import { NOW } from '../helpers/resources.js';
+
+// The worst case includes a clinic logo in the header.
+const resources = new Resources({ config: clinicWith({ logo: 'logo.png' }, { 'logo.png': logoPng(96, 64) }) });
 
 // Every field at its maximum length; area and concern pull in the extra rules (eye bruising, LED).
 const longest = {
@@ -31,7 +36,8 @@ describe('body text is at least 10 pt with every field at its longest', () => {
           const visit = validateVisit(resources, { ...longest, treatment, date, language }, { now: NOW });
           const { text } = planHandout(resources, visit, NOW);
           expect(text.sections.flatMap((s) => s.items.map((i) => i.id))).toEqual(expect.arrayContaining(['expect-bruising-eyes', 'led-therapy']));
-          const layout = layoutSheet(text, resources.fonts, { paper });
+          const layout = layoutSheet(text, resources.fonts, { paper, logo: resources.clinic.logo });
+          expect(layout.logo).toBeDefined();
           expect(layout.bodySize).toBeGreaterThanOrEqual(10);
           // Every line a patient reads as body, heading or note is at least the body size.
           for (const block of layout.blocks.filter((b) => b.role !== 'Header' && b.role !== 'Footer')) {
