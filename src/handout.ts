@@ -7,6 +7,7 @@ import { layoutSheet } from './layout/layout-sheet.js';
 import type { Layout } from './layout/types.js';
 import { FONTS_DIR, RULES_DIR, TEMPLATES_DIR } from './paths.js';
 import { FontSet } from './pdf/fonts.js';
+import { assertPdfaAllowed } from './pdf/pdfa.js';
 import { renderPdf } from './pdf/render-pdf.js';
 import { resolvePlan, type Plan } from './rules/resolve-plan.js';
 import { toVisit, type FieldNamer, type Visit } from './rules/to-visit.js';
@@ -64,6 +65,8 @@ export interface MakeOptions {
   paper?: Paper;
   /** Names of fields as the user typed them, for error messages. */
   fieldName?: FieldNamer;
+  /** Make an archival PDF/A-2b copy (refused, naming the reason, if the clinic's set-up conflicts). */
+  pdfa?: boolean;
 }
 
 export interface Handout {
@@ -103,13 +106,14 @@ export async function makeHandout(resources: Resources, visit: Visit, options: M
     if (value) fonts.assertCanDraw(value, field(key));
   }
   for (const s of allStrings(text)) fonts.assertCanDraw(s, 'the sheet text');
+  const { logo } = resources.clinic;
+  if (options.pdfa) assertPdfaAllowed({ logo }, field('pdfa'));
   const paper = options.paper ?? resources.clinic.clinic.paper;
   const hintKey = `${paper}/${visit.language}`;
   const hint = resources.lastBodySize.get(hintKey);
-  const { logo } = resources.clinic;
   const layout = layoutSheet(text, fonts, { paper, logo, ...(hint !== undefined && { hint }) });
   resources.lastBodySize.set(hintKey, layout.bodySize);
-  const pdf = await renderPdf(layout, text, fonts, { logo: logo?.bytes ?? null });
+  const pdf = await renderPdf(layout, text, fonts, { logo: logo?.bytes ?? null, pdfa: options.pdfa ?? false });
   return { visit, plan, text, layout, pdf, fileName: handoutFileName(visit) };
 }
 

@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
 
   addVisitOptions(program.command('generate').description("make one patient's sheet and print its path"))
     .option('--out <dir>', 'output folder', 'output')
+    .option('--pdfa', "archival copy for the patient's record (PDF/A-2b)")
     .action(async (flags) => {
       const { generate } = await import('./commands/generate.js');
       const result = await generate(flags, warn);

@@ -2,7 +2,7 @@ import { HandoutError } from '../errors.js';
 import type { SheetText } from '../text/render-text.js';
 import { BODY_SIZE, COLORS, PAGE_SIZES } from './page.js';
 import { parseRich } from './rich-text.js';
-import type { Block, FontMetrics, Layout, Line, Shape, Style } from './types.js';
+import type { Block, FontMetrics, Layout, Line, LogoBox, Shape, Style } from './types.js';
 import { wrapRuns } from './wrap.js';
 
 export interface LayoutOptions {
@@ -66,9 +66,9 @@ interface Attempt {
   leftOver: string[];
 }
 
-const MARGIN = { side: 40, top: 30, bottom: 30 };
-const GUTTER = 22;
-const LEADING = 1.3;
+const MARGIN = { side: 34, top: 24, bottom: 22 };
+const GUTTER = 16;
+const LEADING = 1.2;
 
 /** Lay out everything at one body size; report what did not fit. */
 function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptions, size: number): Attempt {
@@ -95,6 +95,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
         size: opts.size,
         color: opts.color,
         width: wrapped.width,
+        spaceAfter: wrapped.spaceAfter,
         spans: wrapped.spans.map((s) => ({ ...s, x: opts.x + dx + s.x })),
       });
       y += opts.size * LEADING;
@@ -119,25 +120,21 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
     return { block, bottom: top };
   };
 
-  // Header: clinic name left, contact lines right.
+  // Header: logo and clinic name left, contact lines right.
   let y = MARGIN.top;
   const contactWidth = fullWidth * 0.5;
-  let logo: Layout['logo'];
-  if (options.logo) {
-    const height = size * 3.2;
-    logo = { x: left, y, height, width: Math.min((height * options.logo.width) / options.logo.height, fullWidth * 0.3) };
-  }
-  const nameX = logo ? left + logo.width + size * 0.8 : left;
+  const logo = options.logo ? logoBox(options.logo, left, y, size, fullWidth * 0.2) : undefined;
+  const nameX = logo ? left + logo.width + size * 0.6 : left;
   const name = paragraph('Header', 'clinic-name', `\uE000${text.clinic.name}\uE000`, {
-    x: nameX, y: logo ? y + logo.height / 2 - size * 0.9 : y, width: right - contactWidth - 10 - nameX, size: size * 1.3, color: COLORS.accent,
+    x: nameX, y, width: right - contactWidth - 10 - nameX, size: size * 1.3, color: COLORS.accent,
   });
   const contact = stacked('Header', 'clinic-contact', text.clinic.lines, {
     x: right - contactWidth, y, width: contactWidth, size: size * 0.85, color: COLORS.muted, align: 'right',
   });
   blocks.push(name.block, contact.block);
-  y = Math.max(name.bottom, contact.bottom, logo ? logo.y + logo.height : 0) + size * 0.4;
+  y = Math.max(name.bottom, contact.bottom, logo ? logo.y + logo.height : 0) + size * 0.3;
   shapes.push({ kind: 'rect', x: left, y, w: fullWidth, h: 0.75, color: COLORS.accent });
-  y += size * 0.8;
+  y += size * 0.7;
 
   const title = paragraph('H1', 'title', text.title, { x: left, y, width: fullWidth, size: size * 1.75, color: COLORS.ink, style: 'bold' });
   blocks.push(title.block);
@@ -168,11 +165,11 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
   // of its first item; an item may continue at the top of the second column.
   const colWidth = (fullWidth - GUTTER) / 2;
   const bodyTop = y;
-  const bodyBottom = footerY - footerSize;
+  const bodyBottom = footerY - footerSize * 0.75;
   const lineHeight = size * LEADING;
-  const headingSize = size * 1.2;
-  const bulletIndent = size * 0.95;
-  const itemGap = size * 0.35;
+  const headingSize = size * 1.15;
+  const bulletIndent = size * 0.75;
+  const itemGap = size * 0.2;
   let col = 0;
   let cursor = bodyTop;
   const leftOver: string[] = [];
@@ -187,7 +184,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
   for (const section of text.sections) {
     if (section.items.length === 0) continue;
     const heading = wrapRuns(parseRich(section.heading, 'bold'), colWidth, headingSize, metrics);
-    const gap = () => (cursor === bodyTop ? 0 : size * 0.55);
+    const gap = () => (cursor === bodyTop ? 0 : size * 0.5);
     const headingHeight = heading.length * headingSize * LEADING + size * 0.15;
     if (cursor + gap() + headingHeight + 2 * lineHeight > bodyBottom && !nextColumn()) {
       leftOver.push(`section "${section.heading}"`, ...section.items.map((i) => i.id));
@@ -196,7 +193,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
     cursor += gap();
     const h: Block = { role: 'H2', id: `section-${section.id}`, lines: [] };
     for (const w of heading) {
-      h.lines.push({ y: cursor, size: headingSize, color: COLORS.accent, width: w.width, spans: w.spans.map((sp) => ({ ...sp, x: colX() + sp.x })) });
+      h.lines.push({ y: cursor, size: headingSize, color: COLORS.accent, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans.map((sp) => ({ ...sp, x: colX() + sp.x })) });
       cursor += headingSize * LEADING;
     }
     cursor += size * 0.15;
@@ -213,7 +210,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
           break;
         }
         if (n === 0) block.bullet = { x: colX(), y: cursor, size, color: COLORS.accent };
-        block.lines.push({ y: cursor, size, color: COLORS.ink, width: w.width, spans: w.spans.map((sp) => ({ ...sp, x: colX() + bulletIndent + sp.x })) });
+        block.lines.push({ y: cursor, size, color: COLORS.ink, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans.map((sp) => ({ ...sp, x: colX() + bulletIndent + sp.x })) });
         cursor += lineHeight;
       }
       cursor += itemGap;
@@ -226,4 +223,15 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
     layout: { paper, width: page.width, height: page.height, bodySize: size, blocks, shapes, ...(logo && { logo }) },
     leftOver,
   };
+}
+
+/** The logo as tall as the clinic's contact lines, never wider than `maxWidth`. */
+function logoBox(image: { width: number; height: number }, x: number, y: number, size: number, maxWidth: number): LogoBox {
+  let height = size * 2.1;
+  let width = (height * image.width) / image.height;
+  if (width > maxWidth) {
+    width = maxWidth;
+    height = (width * image.height) / image.width;
+  }
+  return { x, y, width, height };
 }

@@ -4,8 +4,8 @@ export const PAGE_SIZES = {
   a4: { width: 595.28, height: 841.89 },
 } as const;
 
-/** Sizes the fit may choose from: a readable maximum down to the smallest we allow. */
-export const BODY_SIZE = { max: 12.5, min: 9, step: 0.25 } as const;
+/** Sizes the fit may choose from: a readable maximum down to the smallest we allow (10 pt: issue 5). */
+export const BODY_SIZE = { max: 12.5, min: 10, step: 0.25 } as const;
 
 export const COLORS = {
   ink: '#1d1d1f',

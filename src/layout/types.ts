@@ -23,6 +23,11 @@ export interface Line {
   spans: Span[];
   /** Right edge for right-aligned lines, for tests and debugging. */
   width: number;
+  /**
+   * The line ends between words (or phrases). The PDF then carries a space after it, so text read
+   * through the tags (screen readers, copy and paste) does not run the last word into the next line's.
+   */
+  spaceAfter: boolean;
 }
 
 /** The role a block plays, which becomes its tag in an accessible PDF. */
@@ -47,6 +52,14 @@ export interface Shape {
   color: string;
 }
 
+/** Where the clinic's logo goes (top left of the header), in points from the top left. */
+export interface LogoBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface Layout {
   paper: 'letter' | 'a4';
   width: number;
@@ -55,6 +68,6 @@ export interface Layout {
   bodySize: number;
   blocks: Block[];
   shapes: Shape[];
-  /** Where the clinic's logo goes, if it has one. */
-  logo?: { x: number; y: number; width: number; height: number };
+  /** The clinic's logo, first in reading order, if the clinic has one. */
+  logo?: LogoBox;
 }

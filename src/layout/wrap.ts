@@ -4,6 +4,8 @@ import type { FontMetrics, Span, Style } from './types.js';
 export interface WrappedLine {
   spans: Span[];
   width: number;
+  /** The line ends between two words (not inside a word broken by characters). */
+  spaceAfter: boolean;
 }
 
 interface Piece {
@@ -21,7 +23,8 @@ interface Word {
 }
 
 /**
- * Greedy line breaking at spaces; a word wider than the line is broken by characters.
+ * Greedy line breaking at spaces (U+0020 only: a no-break space, as in Spanish "6:30 p.\u202Fm.",
+ * keeps its neighbours on one line); a word wider than the line is broken by characters.
  * Widths come from the real font, so what fits here fits in the PDF. Span x is relative to 0.
  */
 export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
@@ -32,10 +35,13 @@ export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: F
   const lines: WrappedLine[] = [];
   let current: Word[] = [];
   let width = 0;
+  /** The current line ends with a piece of a word that goes on on the next line. */
+  let midWord = false;
   const flush = () => {
-    if (current.length) lines.push(toLine(current, measure));
+    if (current.length) lines.push({ ...toLine(current, measure), spaceAfter: !midWord });
     current = [];
     width = 0;
+    midWord = false;
   };
   for (const word of words) {
     if (width + word.bare <= maxWidth) {
@@ -50,11 +56,13 @@ export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: F
       continue;
     }
     // A single word longer than the line (a long name or address): break it by characters.
-    for (const part of breakWord(word, maxWidth, measure)) {
+    const parts = breakWord(word, maxWidth, measure);
+    parts.forEach((part, i) => {
       flush();
       current.push(part);
       width = part.width;
-    }
+      midWord = i < parts.length - 1;
+    });
   }
   flush();
   return lines;
@@ -91,14 +99,14 @@ function toWords(runs: Run[], measure: (t: string, s: Style) => number): Word[] 
   const close = () => {
     if (!open.length) return;
     const last = open[open.length - 1]!;
-    const bareLast = last.text.trimEnd();
+    const bareLast = trimBreaks(last.text);
     const width = open.reduce((a, p) => a + p.width, 0);
     words.push({ pieces: open, width, bare: width - last.width + (bareLast === last.text ? last.width : measure(bareLast, last.style)) });
     open = [];
   };
   for (const run of runs) {
-    for (const text of run.text.match(/\S+\s*|\s+/g) ?? []) {
-      if (text.trim() === '') {
+    for (const text of run.text.match(/[^ ]+ *| +/g) ?? []) {
+      if (/^ +$/.test(text)) {
         // Space at a run boundary ("word **bold**"): it belongs to the word before.
         if (open.length) {
           const last = open[open.length - 1]!;
@@ -108,7 +116,7 @@ function toWords(runs: Run[], measure: (t: string, s: Style) => number): Word[] 
         continue;
       }
       open.push({ text, style: run.style, width: measure(text, run.style) });
-      if (/\s$/.test(text)) close();
+      if (text.endsWith(' ')) close();
     }
   }
   close();
@@ -142,18 +150,18 @@ function breakWord(word: Word, maxWidth: number, measure: (t: string, s: Style) 
   if (pieces.length) {
     const total = pieces.reduce((a, p) => a + p.width, 0);
     const last = pieces[pieces.length - 1]!;
-    out.push({ pieces, width: total, bare: total - last.width + measure(last.text.trimEnd(), last.style) });
+    out.push({ pieces, width: total, bare: total - last.width + measure(trimBreaks(last.text), last.style) });
   }
   return out;
 }
 
-function toLine(words: Word[], measure: (t: string, s: Style) => number): WrappedLine {
+function toLine(words: Word[], measure: (t: string, s: Style) => number): Omit<WrappedLine, 'spaceAfter'> {
   const spans: Span[] = [];
   let x = 0;
   const pieces = words.flatMap((w) => w.pieces);
   pieces.forEach((p, i) => {
     const isLast = i === pieces.length - 1;
-    const text = isLast ? p.text.trimEnd() : p.text;
+    const text = isLast ? trimBreaks(p.text) : p.text;
     const width = isLast && text !== p.text ? measure(text, p.style) : p.width;
     const prev = spans[spans.length - 1];
     if (prev && prev.style === p.style) prev.text += text;
@@ -161,4 +169,11 @@ function toLine(words: Word[], measure: (t: string, s: Style) => number): Wrappe
     x += width;
   });
   return { spans, width: x };
+}
+
+/** Drop the break spaces at the end of a piece; no-break spaces are part of the word. */
+function trimBreaks(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x20) end--;
+  return end === text.length ? text : text.slice(0, end);
 }

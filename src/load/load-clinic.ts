@@ -3,18 +3,17 @@ import { dirname, resolve } from 'node:path';
 import { Clinic } from '../schema/clinic.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { HandoutError, HandoutErrors } from '../errors.js';
-import { imageSize } from './image-size.js';
+import { imageInfo, type ImageInfo } from './image-info.js';
 import { readDataFile } from './read-data-file.js';
 
-export interface Logo {
+export interface Logo extends ImageInfo {
   bytes: Buffer;
-  width: number;
-  height: number;
+  path: string;
 }
 
 export interface LoadedClinic {
   clinic: Clinic;
-  /** Logo bytes and pixel size, read once. */
+  /** The logo, read once. */
   logo: Logo | null;
   /** Where the config came from, for messages. */
   source: string;
@@ -31,15 +30,21 @@ export function loadClinic(path: string): LoadedClinic {
   let logo: Logo | null = null;
   if (clinic.logo) {
     const logoPath = resolve(dirname(path), clinic.logo);
-    const bytes = existsSync(logoPath) ? readFileSync(logoPath) : null;
-    const size = bytes && imageSize(bytes);
-    if (!bytes || !size) {
-      throw new HandoutError('E_CONFIG', `${path}: logo: ${logoPath} is not a PNG or JPEG file that exists`, {
+    if (!existsSync(logoPath) || !/\.(png|jpe?g)$/i.test(logoPath)) {
+      throw new HandoutError('E_CONFIG', `${path}: logo ${logoPath} is not a PNG or JPEG file that exists`, {
         path: `${path}: logo`,
         hint: 'Give a path to a .png or .jpg file, relative to the config file.',
       });
     }
-    logo = { bytes, ...size };
+    const bytes = readFileSync(logoPath);
+    const info = imageInfo(bytes);
+    if (!info || info.width === 0 || info.height === 0) {
+      throw new HandoutError('E_CONFIG', `${path}: logo ${logoPath} is not a readable PNG or JPEG image`, {
+        path: `${path}: logo`,
+        hint: 'Export the logo again as PNG (or JPEG).',
+      });
+    }
+    logo = { ...info, bytes, path: logoPath };
   }
   return { clinic, logo, source: path };
 }

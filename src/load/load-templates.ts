@@ -18,7 +18,16 @@ export const SheetStrings = z
     $comment: z.string().optional(),
     language: str,
     dates: z
-      .object({ day: str, dayWithYear: str, time: str, timeToday: str, timeOnDay: str, today: str })
+      .object({
+        day: str,
+        dayWithYear: str,
+        time: str,
+        timeToday: str,
+        timeOnDay: str,
+        today: str,
+        /** A date-only phrase in a sentence, e.g. Spanish "el {{day}}"; default "{{day}}". */
+        onDay: str.optional(),
+      })
       .strict(),
     title: str,
     documentTitle: str,
@@ -39,7 +48,15 @@ export type SheetStrings = z.infer<typeof SheetStrings>;
 export interface LanguagePack {
   code: string;
   name: string;
-  dates: { day: string; dayWithYear: string; time: string; today: string; timeToday: TextTemplate; timeOnDay: TextTemplate };
+  dates: {
+    day: string;
+    dayWithYear: string;
+    time: string;
+    today: string;
+    timeToday: TextTemplate;
+    timeOnDay: TextTemplate;
+    onDay: TextTemplate;
+  };
   text: {
     title: TextTemplate;
     documentTitle: TextTemplate;
@@ -102,6 +119,7 @@ export function loadLanguage(dir: string, code: string): LanguagePack {
       today: s.dates.today,
       timeToday: compile('dates.timeToday', s.dates.timeToday),
       timeOnDay: compile('dates.timeOnDay', s.dates.timeOnDay),
+      onDay: compile('dates.onDay', s.dates.onDay ?? '{{day}}'),
     },
     text: {
       title: compile('title', s.title),

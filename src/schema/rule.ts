@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { TREATMENTS } from './visit.js';
 
-/** Where an instruction goes on the sheet, in this order. */
-export const SECTIONS = ['expect', 'today', 'first-days', 'week', 'later', 'questions'] as const;
+/**
+ * Where an instruction goes on the sheet, in this order. "Today and tonight" comes first, right
+ * under the patient's name: it is what a patient looks for at home that evening ("what do I do
+ * tonight?"); "what is normal" follows as reassurance, then the days ahead in time order.
+ */
+export const SECTIONS = ['today', 'expect', 'first-days', 'week', 'later', 'questions'] as const;
 export const Section = z.enum(SECTIONS);
 export type Section = z.infer<typeof Section>;
 

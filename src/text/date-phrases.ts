@@ -34,12 +34,18 @@ export class DatePhrases {
     return dt.year === this.treatedAt.year && dt.ordinal === this.treatedAt.ordinal;
   }
 
-  /** A rule's time: with the clock time when hours matter, the date alone otherwise. */
+  /**
+   * A rule's time: with the clock time when hours matter, the date alone otherwise. The language's
+   * templates get `time`, `day` and `oneOClock` (the hour on a 12-hour clock is 1, for languages
+   * whose article depends on it: Spanish "a la 1:30", "a las 6:30").
+   */
   phrase({ at, precision }: DatedTime): string {
+    const { dates } = this.lang;
     if (precision === 'hour') {
       const time = this.time(at);
-      return this.isTreatmentDay(at) ? this.lang.dates.timeToday({ time }) : this.lang.dates.timeOnDay({ time, day: this.day(at) });
+      const oneOClock = at.hour % 12 === 1;
+      return this.isTreatmentDay(at) ? dates.timeToday({ time, oneOClock }) : dates.timeOnDay({ time, oneOClock, day: this.day(at) });
     }
-    return this.isTreatmentDay(at) ? this.lang.dates.today : this.day(at);
+    return this.isTreatmentDay(at) ? dates.today : dates.onDay({ day: this.day(at) });
   }
 }

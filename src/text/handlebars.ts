@@ -18,5 +18,9 @@ export function compileText(source: string): TextTemplate {
   return (data) => compiled(data);
 }
 
-/** Strip bold markers, for plain-text output (plan JSON, email bodies). */
-export const plain = (s: string): string => s.split(BOLD).join('');
+/**
+ * Strip bold markers, for plain-text output (plan JSON, email bodies, PDF metadata). No-break spaces
+ * (in times: "2:30\u00a0PM", "6:30\u00a0p.\u202fm.") only matter for line breaking on the sheet;
+ * plain text gets ordinary spaces.
+ */
+export const plain = (s: string): string => s.split(BOLD).join('').replace(/[\u00a0\u202f]/g, ' ');

@@ -71,7 +71,7 @@ export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): Shee
           at: Object.fromEntries(Object.entries(i.at).map(([k, v]) => [k, dates.phrase(v)])),
         };
         try {
-          return { id: i.id, text: template(data) };
+          return { id: i.id, text: oneFinalPeriod(template(data)) };
         } catch (e) {
           throw new HandoutError('E_RULES', `${i.rule.source}: text.${lang.code}: ${(e as Error).message.split('\n')[0]}`, {
             path: i.rule.source,
@@ -97,15 +97,25 @@ export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): Shee
     },
     clinic: {
       name: clinic.name,
-      lines: [clinic.phone, clinic.address, clinic.website].filter((s): s is string => !!s),
+      // Two lines: the phone (with the website) first, then the address.
+      lines: [[clinic.phone, clinic.website].filter(Boolean).join('   ·   '), clinic.address].filter((s): s is string => !!s),
     },
     title: lang.text.title(base),
     patient,
     ...(visit.note && { note: { label: lang.text.noteLabel(base), text: visit.note } }),
     sections,
-    footer: lang.text.prepared({
+    footer: oneFinalPeriod(lang.text.prepared({
       ...base,
       prepared: `${dates.dayWithYear(preparedLocal)}, ${dates.time(preparedLocal)}`,
-    }),
+    })),
   };
+}
+
+/**
+ * A time that ends in an abbreviation ("9:30 a. m.", "9:30 a.m.") at the end of a sentence would
+ * print two periods; as in print, the abbreviation's period ends the sentence. A bold marker may sit
+ * between the two. An ellipsis ("...") is left alone.
+ */
+export function oneFinalPeriod(text: string): string {
+  return text.replace(/(?<!\.)\.(\uE000?)\.(?!\.)/g, '.$1');
 }

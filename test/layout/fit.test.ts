@@ -28,7 +28,7 @@ describe('one page, readable', () => {
         expect(line.y).toBeGreaterThanOrEqual(0);
         expect(line.y + line.size * 1.3).toBeLessThanOrEqual(page.height);
         for (const span of line.spans) expect(span.x).toBeGreaterThanOrEqual(0);
-        expect(line.spans[0]!.x + line.width).toBeLessThanOrEqual(page.width - 39);
+        expect(line.spans[0]!.x + line.width).toBeLessThanOrEqual(page.width - 30);
       }
     }
     // Every instruction of the plan is on the page.

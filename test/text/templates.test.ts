@@ -27,7 +27,7 @@ describe('text templates', () => {
     expect(all).toContain('Cell Protection Balm');
     expect(all).toContain('LED light therapy');
     expect(all).not.toMatch(/\{\{|\}\}|undefined|null/);
-    expect(text.sections.map((s) => s.heading)).toEqual(['What is normal', 'Today and tonight', 'The first 3 days', 'Days 3 to 7', 'The weeks ahead', 'Questions?']);
+    expect(text.sections.map((s) => s.heading)).toEqual(['Today and tonight', 'What is normal', 'The first 3 days', 'Days 3 to 7', 'The weeks ahead', 'Questions?']);
     expect(plain(text.footer)).toMatch(/^Prepared Monday, November 23, 2026, 8:00 AM by Juniper Skin Studio\.$/);
   });
 });
