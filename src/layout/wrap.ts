@@ -28,6 +28,24 @@ interface Word {
  * Widths come from the real font, so what fits here fits in the PDF. Span x is relative to 0.
  */
 export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
+  // The same paragraph at the same width and size wraps the same way: a batch lays out the same
+  // rule texts for every patient of a time slot. Callers never modify the lines they get.
+  let cache = lineCache.get(metrics);
+  if (!cache) lineCache.set(metrics, (cache = new Map()));
+  const key = `${size}|${maxWidth}|${runsKey(runs)}`;
+  let lines = cache.get(key);
+  if (!lines) {
+    lines = wrap(runs, maxWidth, size, metrics);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(key, lines);
+  }
+  return lines;
+}
+
+const lineCache = new WeakMap<FontMetrics, Map<string, WrappedLine[]>>();
+const runsKey = (runs: Run[]) => runs.map((r) => r.style[0] + r.text).join('\u0001');
+
+function wrap(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
   const scale = size / 1000;
   const measure = (text: string, style: Style) => metrics.widthOf(text, style) * scale;
   const words = scaled(wordsOf(runs, metrics), scale);
@@ -75,7 +93,7 @@ const wordCache = new WeakMap<FontMetrics, Map<string, Word[]>>();
 function wordsOf(runs: Run[], metrics: FontMetrics): Word[] {
   let cache = wordCache.get(metrics);
   if (!cache) wordCache.set(metrics, (cache = new Map()));
-  const key = runs.map((r) => r.style[0] + r.text).join('\u0001');
+  const key = runsKey(runs);
   let words = cache.get(key);
   if (!words) {
     words = toWords(runs, (text, style) => metrics.widthOf(text, style));

@@ -18,16 +18,22 @@ export interface Plan {
   instructions: DatedInstruction[];
 }
 
+const offsets = new Map<string, DatedTime>();
+
 /** Pure: which rules apply to the visit, overrides applied, each with its dates. */
 export function resolvePlan(visit: Visit, { rules }: LoadedRules): Plan {
   const applicable = rules.filter((r) => matches(r, visit));
   const overridden = new Set(applicable.flatMap((r) => r.overrides ?? []));
-  // Many rules share an offset (+24 h, +7 days); each luxon step asks Intl for the zone's offset.
-  const memo = new Map<string, DatedTime>();
+  // Many rules share an offset (+24 h, +7 days), and a day's visits share a few time slots; each
+  // luxon step asks Intl for the zone's offset, so the results are remembered per slot.
+  const slot = `${visit.treatedAt.zoneName}|${visit.treatedAt.toMillis()}|`;
   const at = (offset: Offset): DatedTime => {
-    const key = JSON.stringify(offset);
-    let t = memo.get(key);
-    if (!t) memo.set(key, (t = applyOffset(visit.treatedAt, offset)));
+    const key = slot + JSON.stringify(offset);
+    let t = offsets.get(key);
+    if (!t) {
+      if (offsets.size > 50_000) offsets.clear();
+      offsets.set(key, (t = applyOffset(visit.treatedAt, offset)));
+    }
     return t;
   };
   const instructions = applicable

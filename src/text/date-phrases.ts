@@ -8,6 +8,8 @@ import type { DatedTime } from '../rules/offset.js';
  * rules add offsets to the zoned treatment time), so formatting needs no zone conversion; the
  * language goes to luxon per call instead of through setLocale(), which would copy each DateTime.
  */
+const formatted = new Map<string, string>();
+
 export class DatePhrases {
   private readonly locale: { locale: string };
 
@@ -19,15 +21,27 @@ export class DatePhrases {
   }
 
   day(dt: DateTime): string {
-    return dt.toFormat(this.lang.dates.day, this.locale);
+    return this.format(dt, this.lang.dates.day);
   }
 
   dayWithYear(dt: DateTime): string {
-    return dt.toFormat(this.lang.dates.dayWithYear, this.locale);
+    return this.format(dt, this.lang.dates.dayWithYear);
   }
 
   time(dt: DateTime): string {
-    return dt.toFormat(this.lang.dates.time, this.locale);
+    return this.format(dt, this.lang.dates.time);
+  }
+
+  /** luxon's toFormat, remembered: a day's appointments share a few slots, hence a few dozen dates. */
+  private format(dt: DateTime, format: string): string {
+    const key = `${format}|${this.locale.locale}|${dt.zoneName}|${dt.toMillis()}`;
+    let s = formatted.get(key);
+    if (s === undefined) {
+      s = dt.toFormat(format, this.locale);
+      if (formatted.size > 50_000) formatted.clear();
+      formatted.set(key, s);
+    }
+    return s;
   }
 
   private isTreatmentDay(dt: DateTime): boolean {
