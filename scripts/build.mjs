@@ -3,9 +3,7 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/handout.cjs',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -18,7 +16,10 @@ await build({
   // Some dependencies are ES modules that find their data files through import.meta.url.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/handout.cjs' });
+// `handout batch` renders in worker threads, which start from a file of their own.
+await build({ ...common, entryPoints: ['src/batch/worker.ts'], outfile: 'dist/batch-worker.cjs' });
 // PDFKit finds its data files (colour profile for PDF/A, standard-font metrics) next to the code.
 mkdirSync('dist/data', { recursive: true });
 cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });
