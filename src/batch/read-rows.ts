@@ -168,7 +168,7 @@ function csvRow(line: number, record: string[], columns: Columns, delimiter: str
   for (const [field, i] of Object.entries(columns.index) as [ColumnField, number][]) values[field] = record[i] ?? '';
   const problems: HandoutError[] = [];
   const width = columns.found.length;
-  if (record.length > width && !isBlank(record.slice(width))) {
+  if (record.length > width) {
     const sep = delimiter === '\t' ? 'tab' : delimiter;
     problems.push(
       new HandoutError('E_INPUT', `has ${record.length} values but the header has ${width} columns`, {

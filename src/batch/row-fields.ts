@@ -38,7 +38,8 @@ export function rowFields(row: SourceRow): RowFields {
     return s;
   };
 
-  if (!Object.keys(columns.index).length && row.problems.length) return { input: {}, names: {}, errors }; // nothing to read
+  // A stray separator shifts every later value: what the columns say cannot be trusted, so only that is reported.
+  if (row.problems.length) return { input: {}, names: {}, errors };
 
   const names: Record<string, string> = { timeZone: header('timezone') };
   const input: Record<string, unknown> = { timeZone: cell('timezone') };
