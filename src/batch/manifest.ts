@@ -1,6 +1,7 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../deliver/write-atomic.js';
+import { BatchStopped } from './batch-stopped.js';
 
 /** The manifest's name inside each day folder. */
 export const MANIFEST = '.handout-batch';
@@ -57,7 +58,14 @@ export class Manifest {
     if (this.untidy) this.rewrite();
     if (this.entries.has(fileName)) this.untidy = true;
     this.entries.set(fileName, { hash, size });
-    appendFileSync(this.path, `${hash} ${size} ${fileName}\n`);
+    try {
+      appendFileSync(this.path, `${hash} ${size} ${fileName}\n`);
+    } catch (e) {
+      throw new BatchStopped('E_IO', `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+        path: this.path,
+        hint: 'Check that you may write in the output folder.',
+      });
+    }
     this.changed = true;
   }
 

@@ -45,7 +45,9 @@ export async function renderRow(resources: Resources, job: RenderJob, now: DateT
   try {
     writeAtomic(job.file, pdf);
   } catch (e) {
-    return { status: 'stop', error: isHandoutError(e) ? e.toJSON() : { code: 'E_IO', message: String(e) } };
+    if (isHandoutError(e)) return { status: 'stop', error: e.toJSON() };
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return { status: 'stop', error: { code: 'E_IO', message: `cannot write ${job.file}: ${reason}`, path: job.file, hint: 'Check that the output folder exists or can be created, and that you may write there.' } };
   }
   return { status: 'made', size: pdf.length };
 }

@@ -55,6 +55,45 @@ export interface BatchResult {
   otherDays?: number;
 }
 
+/** Validate one row here (the workers validate again, cheaply, to rebuild the visit): a visit, or every error found. */
+function checkRow(resources: Resources, row: SourceRow, now: DateTime): { fields: RowFields; visit?: Visit; errors: ErrorJson[] } {
+  const fields = rowFields(row);
+  const errors: HandoutError[] = [...fields.errors];
+  let visit: Visit | undefined;
+  if (Object.keys(fields.input).length) {
+    try {
+      visit = validateVisit(resources, fields.input, { now, fieldName: fieldNamer(fields.names) });
+    } catch (e) {
+      if (!isHandoutError(e)) throw e;
+      errors.push(e);
+    }
+  }
+  return errors.length ? { fields, errors: errors.flatMap(errorsOf) } : { fields, visit: visit!, errors: [] };
+}
+
+function sheetReport(line: number, visit: Visit, file: string): BatchRowReport {
+  return {
+    line,
+    ...(visit.id !== undefined && { id: visit.id }),
+    name: visit.patient.name,
+    ...(visit.email !== undefined && { email: visit.email }),
+    language: visit.language,
+    treatment: visit.treatment,
+    treatedAt: visit.treatedAt.toISO({ suppressMilliseconds: true }),
+    status: 'unchanged',
+    file,
+  };
+}
+
+/** A bad row: its line, what can identify it (id, name; never the whole row) and every error. */
+function rejectedReport(line: number, fields: RowFields, errors: ErrorJson[]): BatchRowReport {
+  const given = (key: 'id' | 'name' | 'email' | 'language' | 'treatment') => {
+    const v = fields.input[key];
+    return typeof v === 'string' && v.trim() ? { [key]: v.trim() } : {};
+  };
+  return { line, ...given('id'), ...given('name'), ...given('email'), ...given('language'), ...given('treatment'), status: 'rejected', errors };
+}
+
 /** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -88,38 +127,20 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   let stopped: Error | undefined;
   const rendering = new Set<Promise<void>>();
 
-  const reject = (row: SourceRow, fields: RowFields, errors: ErrorJson[]) => {
-    const text = (key: string) => {
-      const v = fields.input[key];
-      return typeof v === 'string' && v.trim() ? { [key]: v.trim() } : {};
-    };
-    result.rows.push({ line: row.line, ...text('id'), ...text('name'), ...text('email'), ...text('language'), ...text('treatment'), status: 'rejected', errors });
-    result.rejected++;
-    tick();
-  };
-
   try {
     for await (const row of source.rows) {
       if (stopped) break;
-      const fields = rowFields(row);
-      let visit: Visit | undefined;
-      const errors: HandoutError[] = [...fields.errors];
-      if (Object.keys(fields.input).length) {
-        try {
-          visit = validateVisit(resources, fields.input, { now: options.now, fieldName: fieldNamer(fields.names) });
-        } catch (e) {
-          if (!isHandoutError(e)) throw e;
-          errors.push(e);
-        }
-      }
+      const { fields, visit, errors } = checkRow(resources, row, options.now);
       const day = visit?.treatedAt.toISODate() ?? fields.day;
       if (options.day && day && day !== options.day) {
         result.otherDays = (result.otherDays ?? 0) + 1;
         tick();
         continue;
       }
-      if (!visit || errors.length) {
-        reject(row, fields, errors.flatMap(errorsOf));
+      if (!visit) {
+        result.rows.push(rejectedReport(row.line, fields, errors));
+        result.rejected++;
+        tick();
         continue;
       }
 
@@ -129,17 +150,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
       const name = folder.names.take(handoutFileName(visit));
       const target = insideFolder(dir, name);
       const hash = rowHash(fingerprint, visit);
-      const report: BatchRowReport = {
-        line: row.line,
-        ...(visit.id !== undefined && { id: visit.id }),
-        name: visit.patient.name,
-        ...(visit.email !== undefined && { email: visit.email }),
-        language: visit.language,
-        treatment: visit.treatment,
-        treatedAt: visit.treatedAt.toISO({ suppressMilliseconds: true }),
-        status: 'unchanged',
-        file: target,
-      };
+      const report = sheetReport(row.line, visit, target);
       result.rows.push(report);
       if (folder.manifest.isUpToDate(name, hash)) {
         result.unchanged++;

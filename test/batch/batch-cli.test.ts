@@ -13,7 +13,8 @@ function writeLines(name: string, lines: string[], eol = '\n'): string {
   return file;
 }
 
-const batch = (file: string, out: string, ...more: string[]) => runCli(['batch', file, '--out', out, '--config', EXAMPLE_CONFIG, ...more]);
+// One worker is plenty for a handful of rows (and keeps the suite quick on two cores); the first test uses the default.
+const batch = (file: string, out: string, ...more: string[]) => runCli(['batch', file, '--out', out, '--config', EXAMPLE_CONFIG, '--jobs', '1', ...more]);
 const pdfs = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort() : []);
 const json = (stdout: string) => JSON.parse(stdout) as { ok: boolean; made: number; unchanged: number; rejected: number; rows: Row[] };
 interface Row {
@@ -29,7 +30,7 @@ interface Row {
 describe('handout batch (the real command)', () => {
   it("makes every sheet of the bundled example appointments, then finds them up to date", async () => {
     const out = tempDir();
-    const r = batch(join(ROOT, 'examples', 'appointments.csv'), out);
+    const r = runCli(['batch', join(ROOT, 'examples', 'appointments.csv'), '--out', out, '--config', EXAMPLE_CONFIG]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(`5 sheets made, 0 already up to date, 0 rows rejected: ${join(out, DAY)}`);
@@ -80,7 +81,7 @@ describe('handout batch (the real command)', () => {
       'Søren;Larsen;standard;2026-11-23 12:00;Neck;;3',
     ];
     writeFileSync(file, '\uFEFF' + lines.join('\r\n') + '\r\n');
-    const r = runCli(['batch', file, '--out', join(dir, 'out'), '--config', config, '--json']);
+    const r = runCli(['batch', file, '--out', join(dir, 'out'), '--config', config, '--json', '--jobs', '1']);
     expect(r.status).toBe(6);
     const report = json(r.stdout);
     expect(report).toMatchObject({ made: 2, rejected: 1 });
@@ -231,7 +232,7 @@ describe('handout batch (the real command)', () => {
 
     const config = join(dir, 'clinic.json');
     writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')), phone: '(555) 014-9999' }));
-    const newPhone = JSON.parse(runCli(['batch', file, '--out', out, '--config', config, '--json']).stdout);
+    const newPhone = JSON.parse(runCli(['batch', file, '--out', out, '--config', config, '--json', '--jobs', '1']).stdout);
     expect(newPhone).toMatchObject({ made: 3, unchanged: 0 });
     expect(readdirSync(join(out, DAY)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

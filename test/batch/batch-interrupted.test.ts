@@ -3,9 +3,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, EXAMPLE_CONFIG, runCli, tempDir } from '../helpers/cli.js';
+import { PDFParse } from 'pdf-parse';
 import { readPdf } from '../helpers/pdf.js';
 
-const ROWS = 200;
+const ROWS = 150;
 const FIRST = ['Ana', 'Zoë', 'Łukasz', 'Ελένη', 'José', 'Søren', 'Chloé', 'Priya'];
 const LAST = ['Ruiz', "O'Brien", 'Żółkiewski', 'Παπαδοπούλου', 'Peña', 'Larsen', 'Dubois', 'Nair', 'Chen', 'Haddad'];
 
@@ -36,11 +37,23 @@ function startAndKill(file: string, out: string, day: string): Promise<void> {
   });
 }
 
+/** Every *.pdf in the folder opens as a whole one-page PDF (a quick parse of each, the full text of a few). */
 async function assertEveryPdfIsWhole(day: string): Promise<string[]> {
-  const files = readdirSync(day).filter((f) => f.endsWith('.pdf'));
-  for (const f of files) {
-    const pdf = await readPdf(readFileSync(join(day, f)));
-    expect(pdf.pages, f).toBe(1);
+  const files = readdirSync(day).filter((f) => f.endsWith('.pdf')).sort();
+  for (const [i, f] of files.entries()) {
+    const data = new Uint8Array(readFileSync(join(day, f)));
+    if (i % 40 === 0) {
+      const pdf = await readPdf(data);
+      expect(pdf.pages, f).toBe(1);
+      expect(pdf.flat, f).toMatch(/Visit \d+, see you soon\./);
+      continue;
+    }
+    const parser = new PDFParse({ data });
+    try {
+      expect((await parser.getInfo()).total, f).toBe(1);
+    } finally {
+      await parser.destroy();
+    }
   }
   return files;
 }
