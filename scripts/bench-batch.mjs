@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from './build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -68,18 +69,13 @@ function timeBatch(csv, out) {
 async function sheetTexts(rows) {
   const file = join(ROOT, 'dist', 'bench-texts.cjs');
   await build({
+    ...bundleOptions,
     stdin: {
       contents: "export { Resources, validateVisit, planHandout } from './src/handout.ts'; export { plain } from './src/text/handlebars.ts'; export { EXAMPLE_CLINIC } from './src/paths.ts';",
       resolveDir: ROOT,
       loader: 'ts',
     },
     outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   const { Resources, validateVisit, planHandout, plain, EXAMPLE_CLINIC } = require(file);
   const { DateTime } = require('luxon');
