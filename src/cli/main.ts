@@ -85,7 +85,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    exitCode = batchStopped ? (report(e, json, out, warn), EXIT.batchStopped) : report(e, json, out, warn);
+    const code = report(e, json, out, warn);
+    exitCode = batchStopped ? EXIT.batchStopped : code;
   }
   return exitCode;
 
