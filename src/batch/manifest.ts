@@ -1,4 +1,5 @@
-import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../deliver/write-atomic.js';
 import { BatchStopped } from './batch-stopped.js';
@@ -6,17 +7,18 @@ import { BatchStopped } from './batch-stopped.js';
 /** The manifest's name inside each day folder. */
 export const MANIFEST = '.handout-batch';
 
-const ENTRY = /^([0-9a-f]{64}) (\d+) ([^/\\\n]+\.pdf)$/;
+const ENTRY = /^([0-9a-f]{64}) ([0-9a-f]{64}) ([^/\\\n]+\.pdf)$/;
 const TEMP = /^\..+\.pdf\.(\d+)\.[a-z0-9]+\.tmp$/;
 
 /**
- * What a day folder's sheets were made from: one line per file, "<hash> <bytes> <file name>".
+ * What a day folder's sheets were made from: one line per file, "<row hash> <PDF hash> <file name>".
  * A line is appended only after its PDF has been renamed into place, so the manifest never claims
  * a file that is not there; a line torn by a crash is ignored (and that sheet is simply made again).
- * A file counts as up to date when its line's hash matches the row's hash and its size is the same.
+ * A file counts as up to date when its line's row hash matches the row's, and the file on disk is
+ * still the very PDF that was made (a sheet replaced or damaged since is made again).
  */
 export class Manifest {
-  private readonly entries = new Map<string, { hash: string; size: number }>();
+  private readonly entries = new Map<string, { hash: string; pdf: string }>();
   private readonly path: string;
   /** The file on disk has torn or superseded lines: rewrite it before appending, and at the end. */
   private untidy = false;
@@ -38,7 +40,7 @@ export class Manifest {
       if (!m) this.untidy = true;
       else {
         if (this.entries.has(m[3]!)) this.untidy = true;
-        this.entries.set(m[3]!, { hash: m[1]!, size: Number(m[2]) });
+        this.entries.set(m[3]!, { hash: m[1]!, pdf: m[2]! });
       }
     }
   }
@@ -47,19 +49,19 @@ export class Manifest {
     const entry = this.entries.get(fileName);
     if (entry?.hash !== hash) return false;
     try {
-      return statSync(join(this.dir, fileName)).size === entry.size;
+      return pdfHash(readFileSync(join(this.dir, fileName))) === entry.pdf;
     } catch {
       return false;
     }
   }
 
   /** Call only once the PDF is in place. */
-  record(fileName: string, hash: string, size: number): void {
+  record(fileName: string, hash: string, pdf: string): void {
     if (this.untidy) this.rewrite();
     if (this.entries.has(fileName)) this.untidy = true;
-    this.entries.set(fileName, { hash, size });
+    this.entries.set(fileName, { hash, pdf });
     try {
-      appendFileSync(this.path, `${hash} ${size} ${fileName}\n`);
+      appendFileSync(this.path, `${hash} ${pdf} ${fileName}\n`);
     } catch (e) {
       throw new BatchStopped('E_IO', `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
         path: this.path,
@@ -75,11 +77,13 @@ export class Manifest {
   }
 
   private rewrite(): void {
-    const body = [...this.entries].map(([name, e]) => `${e.hash} ${e.size} ${name}\n`).join('');
+    const body = [...this.entries].map(([name, e]) => `${e.hash} ${e.pdf} ${name}\n`).join('');
     writeAtomic(this.path, Buffer.from(body));
     this.untidy = false;
   }
 }
+
+export const pdfHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** writeAtomic's temporary files left by a process that was killed (never a running one's). */
 function removeAbandonedTemps(dir: string): void {

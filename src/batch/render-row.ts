@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import { writeAtomic } from '../deliver/write-atomic.js';
 import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
 import { makeHandout, validateVisit, type Resources } from '../handout.js';
+import { pdfHash } from './manifest.js';
 import { fieldNamer } from './row-fields.js';
 
 /** One sheet to make: the row's raw visit fields, its column names for messages, and where it goes. */
@@ -23,7 +24,7 @@ export interface ErrorJson {
 export const errorsOf = (e: HandoutError): ErrorJson[] => (e instanceof HandoutErrors ? e.errors : [e]).map((x) => x.toJSON());
 
 export type RenderOutcome =
-  | { status: 'made'; size: number }
+  | { status: 'made'; pdfHash: string }
   /** The row cannot be printed (a character the font lacks, too much text): only this row fails. */
   | { status: 'rejected'; errors: ErrorJson[] }
   /** The sheet could not be written: the batch cannot go on. */
@@ -49,5 +50,5 @@ export async function renderRow(resources: Resources, job: RenderJob, now: DateT
     const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     return { status: 'stop', error: { code: 'E_IO', message: `cannot write ${job.file}: ${reason}`, path: job.file, hint: 'Check that the output folder exists or can be created, and that you may write there.' } };
   }
-  return { status: 'made', size: pdf.length };
+  return { status: 'made', pdfHash: pdfHash(pdf) };
 }

@@ -164,7 +164,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
         .submit({ input: fields.input, names: fields.names, file: target })
         .then((outcome: RenderOutcome) => {
           if (outcome.status === 'made') {
-            manifest.record(name, hash, outcome.size);
+            manifest.record(name, hash, outcome.pdfHash);
             report.status = 'made';
             result.made++;
           } else if (outcome.status === 'rejected') {

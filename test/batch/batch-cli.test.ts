@@ -211,7 +211,7 @@ describe('handout batch (the real command)', () => {
     expect(again.rows.map((row) => [row.file, row.status])).toEqual(files.map((f) => [f, 'unchanged']));
   });
 
-  it('reruns quickly: only rows (or settings) that changed are made again, and a deleted sheet comes back', () => {
+  it('reruns quickly: only rows (or settings) that changed are made again, and a deleted or damaged sheet comes back', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const rows = ['name,treatment,date,note', 'Ana Ruiz,standard,2026-11-23T09:00,', 'Bo Chen,aggressive,2026-11-23T10:00,', 'Cy Diaz,standard,2026-11-23T11:00,'];
@@ -234,6 +234,10 @@ describe('handout batch (the real command)', () => {
     writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')), phone: '(555) 014-9999' }));
     const newPhone = JSON.parse(runCli(['batch', file, '--out', out, '--config', config, '--json', '--jobs', '1']).stdout);
     expect(newPhone).toMatchObject({ made: 3, unchanged: 0 });
+
+    writeFileSync(sheet('ana-ruiz_standard'), readFileSync(sheet('ana-ruiz_standard')).subarray(0, 1000)); // damaged since
+    const repaired = JSON.parse(runCli(['batch', file, '--out', out, '--config', config, '--json', '--jobs', '1']).stdout);
+    expect(repaired.rows.map((r: Row) => r.status)).toEqual(['made', 'unchanged', 'unchanged']);
     expect(readdirSync(join(out, DAY)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
