@@ -123,6 +123,7 @@ export async function run() {
     const f = await floor(texts);
 
     const s = (x) => `${x.toFixed(2)} s`;
+    console.log('(batch: `handout batch <csv> --jobs 2` from spawn to exit; peak RSS = the process\'s maxRSS, main thread and worker threads together)');
     console.log(`batch  1,000 rows, --jobs 2, files written: ${s(b1.seconds)} wall, peak RSS ${b1.rss} MB (${b1.files} PDFs)`);
     console.log(`floor  raw PDFKit + Helvetica, same 1,000 texts, 1 thread: ${s(f)}`);
     console.log(`batch  5,000 rows, --jobs 2, files written: ${s(b5.seconds)} wall, peak RSS ${b5.rss} MB (${b5.files} PDFs)`);

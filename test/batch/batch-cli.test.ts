@@ -211,7 +211,7 @@ describe('handout batch (the real command)', () => {
     expect(again.rows.map((row) => [row.file, row.status])).toEqual(files.map((f) => [f, 'unchanged']));
   });
 
-  it('reruns quickly: only rows (or settings) that changed are made again, and a deleted or damaged sheet comes back', () => {
+  it('reruns quickly: only rows (or settings) that changed are made again, and a deleted or damaged sheet comes back', async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const rows = ['name,treatment,date,note', 'Ana Ruiz,standard,2026-11-23T09:00,', 'Bo Chen,aggressive,2026-11-23T10:00,', 'Cy Diaz,standard,2026-11-23T11:00,'];
@@ -229,6 +229,7 @@ describe('handout batch (the real command)', () => {
     rmSync(sheet('cy-diaz_standard'));
     const changed = json(batch(file, out, '--json').stdout);
     expect(changed.rows.map((r) => r.status)).toEqual(['unchanged', 'made', 'made']);
+    expect((await readPdf(readFileSync(sheet('bo-chen_aggressive')))).flat).toContain('Ice packs help.');
 
     const config = join(dir, 'clinic.json');
     writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')), phone: '(555) 014-9999' }));
@@ -241,13 +242,16 @@ describe('handout batch (the real command)', () => {
     expect(readdirSync(join(out, DAY)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('with --day makes only that day, and says how many rows were left out', () => {
+  it('with --day makes only that day, and says how many rows were left out', async () => {
     const out = tempDir();
     const file = writeLines('a.csv', ['name,treatment,date', 'Ana Ruiz,standard,2026-11-23T09:00', 'Bo Chen,standard,2026-11-24T09:00', 'Bad Row,gentle,2026-11-24T10:00', 'Cy Diaz,standard,2026-11-23T23:30']);
     const r = batch(file, out, '--day', DAY);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(`2 sheets made, 0 already up to date, 0 rows rejected, 2 rows of other days left out: ${join(out, DAY)}`);
     expect(readdirSync(out)).toEqual([DAY]);
+    const late = await readPdf(readFileSync(join(out, DAY, '2026-11-23_cy-diaz_standard.pdf')));
+    expect(late.pages).toBe(1);
+    expect(late.flat).toContain('Monday, November 23, 2026 at 11:30 PM');
   });
 
   it('reads the example JSON list too (line = position in the list), with no progress bar when stderr is not a terminal', async () => {
