@@ -78,6 +78,7 @@ async function sheetTexts(rows) {
     outfile: file,
   });
   const { Resources, validateVisit, planHandout, plain, EXAMPLE_CLINIC } = require(file);
+  for (const f of [file, `${file}.map`, `${file}.LEGAL.txt`]) rmSync(f, { force: true });
   const { DateTime } = require('luxon');
   const resources = new Resources({ config: EXAMPLE_CLINIC });
   const now = DateTime.now();
