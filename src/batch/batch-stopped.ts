@@ -6,3 +6,10 @@ import { HandoutError } from '../errors.js';
  * kept; the CLI maps it to its own exit code (README, "Exit codes").
  */
 export class BatchStopped extends HandoutError {}
+
+/** The appointments file cannot be opened or read. */
+export function unreadable(file: string, e: unknown): BatchStopped {
+  const code = (e as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? (e as Error).message})`;
+  return new BatchStopped('E_IO', `${file} ${reason}`, { path: file, hint: 'Check the path of the appointments file.' });
+}

@@ -59,4 +59,7 @@ export function missingFields(columns: Columns): string[] {
   return missing;
 }
 
+export const MAPPING_HINT =
+  'Rename the columns in the file, or map the booking system\'s headers in the clinic config: "columns": {"Client Name": "name", "Appointment Start": "date"}.';
+
 export const hasAnyField = (columns: Columns): boolean => Object.keys(columns.index).length > 0;
