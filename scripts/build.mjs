@@ -1,10 +1,15 @@
 // Bundle the CLI into one CommonJS file. One file loads much faster than hundreds of small
 // modules, which is most of a cold `handout generate` (see `npm run bench`).
 import { build } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { lazyModules } from './lazy-modules.mjs';
 
-const common = {
+/** The options every bundle of src/ uses (scripts/bench-batch.mjs bundles the pipeline with them too). */
+export const bundleOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -19,22 +24,23 @@ const common = {
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
-await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/handout.cjs' }),
-  // The library API (src/index.ts), used by the benchmark.
-  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/lib.cjs' }),
-]);
-// PDFKit finds its data files (colour profile for PDF/A, standard-font metrics) next to the code.
-mkdirSync('dist/data', { recursive: true });
-cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });
 
-// Prime V8's code cache (see bin/handout.js) with one real run, so even the first sheet after an
-// install starts fast. Best effort: a failure here is reported by the tests, not by the build.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-for (const f of readdirSync('dist')) if (f.endsWith('.v8cache')) rmSync(join('dist', f));
-const primeOut = mkdtempSync(join(tmpdir(), 'handout-prime-'));
-spawnSync(process.execPath, ['bin/handout.js', 'generate', '--name', 'Cache Primer', '--treatment', 'standard', '--date', '2026-01-05T10:00', '--config', 'examples/clinic.json', '--out', primeOut], { stdio: 'ignore' });
-rmSync(primeOut, { recursive: true, force: true });
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await Promise.all([
+    build({ ...bundleOptions, entryPoints: ['src/cli/main.ts'], outfile: 'dist/handout.cjs' }),
+    // `handout batch` renders in worker threads, which start from a file of their own.
+    build({ ...bundleOptions, entryPoints: ['src/batch/worker.ts'], outfile: 'dist/batch-worker.cjs' }),
+    // The library API (src/index.ts), used by the benchmark.
+    build({ ...bundleOptions, entryPoints: ['src/index.ts'], outfile: 'dist/lib.cjs' }),
+  ]);
+  // PDFKit finds its data files (colour profile for PDF/A, standard-font metrics) next to the code.
+  mkdirSync('dist/data', { recursive: true });
+  cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });
+
+  // Prime V8's code cache (see bin/handout.js) with one real run, so even the first sheet after an
+  // install starts fast. Best effort: a failure here is reported by the tests, not by the build.
+  for (const f of readdirSync('dist')) if (f.endsWith('.v8cache')) rmSync(join('dist', f));
+  const primeOut = mkdtempSync(join(tmpdir(), 'handout-prime-'));
+  spawnSync(process.execPath, ['bin/handout.js', 'generate', '--name', 'Cache Primer', '--treatment', 'standard', '--date', '2026-01-05T10:00', '--config', 'examples/clinic.json', '--out', primeOut], { stdio: 'ignore' });
+  rmSync(primeOut, { recursive: true, force: true });
+}

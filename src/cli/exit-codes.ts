@@ -10,6 +10,8 @@ export const EXIT = {
   io: 5,
   someRowsRejected: 6,
   someEmailsFailed: 7,
+  /** `handout batch` could not go on: the appointments file is unusable or sheets cannot be written. */
+  batchStopped: 8,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {

@@ -12,6 +12,7 @@ export async function main(argv: string[]): Promise<number> {
   const out = (s: string) => process.stdout.write(s + '\n');
   const warn = (s: string) => process.stderr.write(s + '\n');
   let exitCode: number = EXIT.ok;
+  let batchStopped = false;
 
   const program = new Command()
     .name('handout')
@@ -48,6 +49,31 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('batch')
+    .description('make the sheets of every visit in an appointments export (CSV or JSON)')
+    .argument('<appointments>', 'a CSV file with a header row, or a JSON list of visits')
+    .option('--out <dir>', 'output folder; each day gets its own folder inside', 'output')
+    .option('--day <YYYY-MM-DD>', 'only the visits of this day (default: every row)')
+    .option('--jobs <n>', 'worker threads rendering in parallel (default: the number of cores)')
+    .option('--config <file>', 'clinic config file (default: $HANDOUT_CONFIG, ./clinic.json, or the example clinic)')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, flags) => {
+      const { batch, BatchStopped } = await import('./commands/batch.js');
+      // A progress bar only for a person watching a terminal.
+      const progress = process.stderr.isTTY ? (s: string) => process.stderr.write(s) : undefined;
+      try {
+        const output = await batch(file, flags, warn, progress);
+        for (const line of output.problems) warn(line);
+        out(output.report);
+        if (output.bench) warn(output.bench);
+        exitCode = output.exitCode;
+      } catch (e) {
+        batchStopped = e instanceof BatchStopped;
+        throw e;
+      }
+    });
+
+  program
     .command('demo')
     .description('make sheets for the bundled example clinic and appointments')
     .option('--out <dir>', 'output folder', 'output')
@@ -60,7 +86,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    exitCode = report(e, json, out, warn);
+    const code = report(e, json, out, warn);
+    exitCode = batchStopped ? EXIT.batchStopped : code;
   }
   return exitCode;
 

@@ -7,7 +7,10 @@ import { EXAMPLE_CLINIC, ROOT } from '../../paths.js';
 import type { Paper } from '../../schema/clinic.js';
 import { createContext } from '../context.js';
 
-/** `handout demo`: the bundled example appointments, on Letter and A4, into the output folder. */
+/**
+ * `handout demo`: the bundled example appointments, on Letter and A4, into the output folder; then
+ * the example CSV export through the batch (into `<out>/<day>/`, as `handout batch` does).
+ */
 export async function demo(flags: { out: string }, warn: (m: string) => void): Promise<string[]> {
   const ctx = createContext(EXAMPLE_CLINIC, warn);
   const rows = readDataFile(join(ROOT, 'examples', 'appointments.json'), 'E_IO');
@@ -26,6 +29,12 @@ export async function demo(flags: { out: string }, warn: (m: string) => void): P
         warn(`example row skipped: ${e.message}`);
       }
     }
+  }
+  const { runBatch } = await import('../../batch/run-batch.js');
+  const batch = await runBatch(join(ROOT, 'examples', 'appointments.csv'), { out: flags.out, configPath: EXAMPLE_CLINIC, now: ctx.now });
+  for (const row of batch.rows) {
+    if (row.file) files.push(row.file);
+    else warn(`example row skipped: line ${row.line}: ${row.errors?.map((e) => e.message).join('; ')}`);
   }
   return files;
 }

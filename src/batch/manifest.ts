@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomic } from '../deliver/write-atomic.js';
+import { BatchStopped } from './batch-stopped.js';
+
+/** The manifest's name inside each day folder. */
+export const MANIFEST = '.handout-batch';
+
+const ENTRY = /^([0-9a-f]{64}) ([0-9a-f]{64}) ([^/\\\n]+\.pdf)$/;
+const TEMP = /^\..+\.pdf\.(\d+)\.[a-z0-9]+\.tmp$/;
+
+/**
+ * What a day folder's sheets were made from: one line per file, "<row hash> <PDF hash> <file name>".
+ * A line is appended only after its PDF has been renamed into place, so the manifest never claims
+ * a file that is not there; a line torn by a crash is ignored (and that sheet is simply made again).
+ * A file counts as up to date when its line's row hash matches the row's, and the file on disk is
+ * still the very PDF that was made (a sheet replaced or damaged since is made again).
+ */
+export class Manifest {
+  private readonly entries = new Map<string, { hash: string; pdf: string }>();
+  private readonly path: string;
+  /** The file on disk has torn or superseded lines: rewrite it before appending, and at the end. */
+  private untidy = false;
+  private changed = false;
+
+  constructor(readonly dir: string) {
+    this.path = join(dir, MANIFEST);
+    removeAbandonedTemps(dir);
+    let text = '';
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch {
+      return; // a new folder, or no manifest yet: every sheet is made
+    }
+    const lines = text.split('\n');
+    if (lines.pop() !== '') this.untidy = true;
+    for (const line of lines) {
+      const m = ENTRY.exec(line);
+      if (!m) this.untidy = true;
+      else {
+        if (this.entries.has(m[3]!)) this.untidy = true;
+        this.entries.set(m[3]!, { hash: m[1]!, pdf: m[2]! });
+      }
+    }
+  }
+
+  isUpToDate(fileName: string, hash: string): boolean {
+    const entry = this.entries.get(fileName);
+    if (entry?.hash !== hash) return false;
+    try {
+      return fileHash(join(this.dir, fileName)) === entry.pdf;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Call only once the PDF is in place. */
+  record(fileName: string, hash: string, pdf: string): void {
+    if (this.untidy) this.rewrite();
+    if (this.entries.has(fileName)) this.untidy = true;
+    this.entries.set(fileName, { hash, pdf });
+    try {
+      appendFileSync(this.path, `${hash} ${pdf} ${fileName}\n`);
+    } catch (e) {
+      throw new BatchStopped('E_IO', `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+        path: this.path,
+        hint: 'Check that you may write in the output folder.',
+      });
+    }
+    this.changed = true;
+  }
+
+  /** Compact the file at the end of a run (one line per file). */
+  close(): void {
+    if (this.changed && this.untidy) this.rewrite();
+  }
+
+  private rewrite(): void {
+    const body = [...this.entries].map(([name, e]) => `${e.hash} ${e.pdf} ${name}\n`).join('');
+    writeAtomic(this.path, Buffer.from(body));
+    this.untidy = false;
+  }
+}
+
+export const pdfHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+const chunk = Buffer.allocUnsafe(64 * 1024);
+
+/** pdfHash of a file, read through one reused buffer: a rerun over thousands of sheets allocates nothing per file. */
+function fileHash(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    for (let n: number; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** writeAtomic's temporary files left by a process that was killed (never a running one's). */
+function removeAbandonedTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // not made yet
+  }
+  for (const name of names) {
+    const pid = TEMP.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

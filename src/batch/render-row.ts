@@ -1,0 +1,54 @@
+import type { DateTime } from 'luxon';
+import { writeAtomic } from '../deliver/write-atomic.js';
+import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
+import { makeHandout, validateVisit, type Resources } from '../handout.js';
+import { pdfHash } from './manifest.js';
+import { fieldNamer } from './row-fields.js';
+
+/** One sheet to make: the row's raw visit fields, its column names for messages, and where it goes. */
+export interface RenderJob {
+  input: Record<string, unknown>;
+  names: Record<string, string>;
+  /** Absolute path, already made unique and checked to be inside the output folder. */
+  file: string;
+}
+
+/** An error as the report gives it (plain data: it crosses from the workers). */
+export interface ErrorJson {
+  code: string;
+  message: string;
+  path?: string;
+  hint?: string;
+}
+
+export const errorsOf = (e: HandoutError): ErrorJson[] => (e instanceof HandoutErrors ? e.errors : [e]).map((x) => x.toJSON());
+
+export type RenderOutcome =
+  | { status: 'made'; pdfHash: string }
+  /** The row cannot be printed (a character the font lacks, too much text): only this row fails. */
+  | { status: 'rejected'; errors: ErrorJson[] }
+  /** The sheet could not be written: the batch cannot go on. */
+  | { status: 'stop'; error: ErrorJson };
+
+/** Validate, render and atomically write one sheet (runs in a worker, with that worker's Resources). */
+export async function renderRow(resources: Resources, job: RenderJob, now: DateTime): Promise<RenderOutcome> {
+  const fieldName = fieldNamer(job.names);
+  let pdf: Buffer;
+  try {
+    const visit = validateVisit(resources, job.input, { now, fieldName });
+    pdf = (await makeHandout(resources, visit, { now, fieldName })).pdf;
+  } catch (e) {
+    if (isHandoutError(e)) return { status: 'rejected', errors: errorsOf(e) };
+    // A bug met on one row: say so on that row, and make the others.
+    const detail = process.env.HANDOUT_DEBUG ? `\n${(e as Error).stack ?? ''}` : '';
+    return { status: 'rejected', errors: [{ code: 'E_INTERNAL', message: `internal error: ${(e as Error).message}${detail}`, hint: 'Please report it; HANDOUT_DEBUG=1 shows details.' }] };
+  }
+  try {
+    writeAtomic(job.file, pdf);
+  } catch (e) {
+    if (isHandoutError(e)) return { status: 'stop', error: e.toJSON() };
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return { status: 'stop', error: { code: 'E_IO', message: `cannot write ${job.file}: ${reason}`, path: job.file, hint: 'Check that the output folder exists or can be created, and that you may write there.' } };
+  }
+  return { status: 'made', pdfHash: pdfHash(pdf) };
+}

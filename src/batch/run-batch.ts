@@ -1,0 +1,195 @@
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DateTime } from 'luxon';
+import { insideFolder } from '../deliver/write-atomic.js';
+import { HandoutError, isHandoutError } from '../errors.js';
+import { Resources, validateVisit } from '../handout.js';
+import { handoutFileName } from '../deliver/file-name.js';
+import type { Visit } from '../rules/to-visit.js';
+import { BatchStopped } from './batch-stopped.js';
+import { resourcesFingerprint, rowHash } from './fingerprint.js';
+import { Manifest } from './manifest.js';
+import { openRows, type SourceRow } from './read-rows.js';
+import { RenderPool, WORKER_FILE } from './render-pool.js';
+import { errorsOf, type ErrorJson, type RenderOutcome } from './render-row.js';
+import { fieldNamer, rowFields, type RowFields } from './row-fields.js';
+import { UniqueNames } from './unique-names.js';
+
+export interface BatchRowReport {
+  /** CSV line as a spreadsheet shows it (header = 1), or 1-based index for JSON. */
+  line: number;
+  id?: string;
+  name?: string;
+  email?: string;
+  language?: string;
+  treatment?: string;
+  /** ISO with offset. */
+  treatedAt?: string;
+  /** unchanged = an up-to-date file was already there (rerun). */
+  status: 'made' | 'unchanged' | 'rejected';
+  /** Absolute path of the PDF, for made and unchanged. */
+  file?: string;
+  /** For rejected. */
+  errors?: ErrorJson[];
+}
+
+export interface BatchOptions {
+  out: string;
+  /** YYYY-MM-DD: only the visits of that (local) day. */
+  day?: string;
+  /** Worker threads; default: the number of cores. */
+  jobs?: number;
+  configPath: string;
+  now: DateTime;
+  /** Rows finished so far (made, unchanged, rejected or of another day), and how many the file has once known. */
+  onProgress?: (done: number, total?: number) => void;
+}
+
+export interface BatchResult {
+  rows: BatchRowReport[];
+  made: number;
+  unchanged: number;
+  rejected: number;
+  outDir: string;
+  /** Rows left out by `day` (not in `rows`). */
+  otherDays?: number;
+}
+
+/** Validate one row here (the workers validate again, cheaply, to rebuild the visit): a visit, or every error found. */
+function checkRow(resources: Resources, row: SourceRow, now: DateTime): { fields: RowFields; visit?: Visit; errors: ErrorJson[] } {
+  const fields = rowFields(row);
+  const errors: HandoutError[] = [...fields.errors];
+  let visit: Visit | undefined;
+  if (Object.keys(fields.input).length) {
+    try {
+      visit = validateVisit(resources, fields.input, { now, fieldName: fieldNamer(fields.names) });
+    } catch (e) {
+      if (!isHandoutError(e)) throw e;
+      errors.push(e);
+    }
+  }
+  return errors.length ? { fields, errors: errors.flatMap(errorsOf) } : { fields, visit: visit!, errors: [] };
+}
+
+function sheetReport(line: number, visit: Visit, file: string): BatchRowReport {
+  return {
+    line,
+    ...(visit.id !== undefined && { id: visit.id }),
+    name: visit.patient.name,
+    ...(visit.email !== undefined && { email: visit.email }),
+    language: visit.language,
+    treatment: visit.treatment,
+    treatedAt: visit.treatedAt.toISO({ suppressMilliseconds: true }),
+    status: 'unchanged',
+    file,
+  };
+}
+
+/** A bad row: its line, what can identify it (id, name; never the whole row) and every error. */
+function rejectedReport(line: number, fields: RowFields, errors: ErrorJson[]): BatchRowReport {
+  const given = (key: 'id' | 'name' | 'email' | 'language' | 'treatment') => {
+    const v = fields.input[key];
+    return typeof v === 'string' && v.trim() ? { [key]: v.trim() } : {};
+  };
+  return { line, ...given('id'), ...given('name'), ...given('email'), ...given('language'), ...given('treatment'), status: 'rejected', errors };
+}
+
+/** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
+const IN_FLIGHT_PER_WORKER = 3;
+
+/**
+ * Make a sheet for every visit of an appointments file (CSV or JSON). Rows are read one at a time,
+ * validated here, and rendered by worker threads that write each PDF atomically. A bad row is
+ * reported and never stops the others; a sheet already made from the same row, config, rules and
+ * templates is left alone. Throws BatchStopped (or a set-up HandoutError) when the batch cannot go on.
+ */
+export async function runBatch(file: string, options: BatchOptions): Promise<BatchResult> {
+  const resources = new Resources({ config: options.configPath });
+  const { clinic } = resources.clinic;
+  const outDir = resolve(options.out);
+  const source = openRows(file, clinic.columns);
+  const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
+  const jobs = options.jobs ?? availableParallelism();
+  const pool = new RenderPool(jobs, { config: options.configPath, now: options.now.toISO()! });
+  const days = new Map<string, { manifest: Manifest; names: UniqueNames }>();
+  const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, outDir };
+
+  let done = 0;
+  let total: number | undefined;
+  const progress = options.onProgress;
+  const tick = () => progress?.(++done, total);
+  if (progress) {
+    void source.count().then((n) => {
+      total = n;
+      progress(done, total);
+    });
+  }
+  let stopped: Error | undefined;
+  const rendering = new Set<Promise<void>>();
+
+  try {
+    for await (const row of source.rows) {
+      if (stopped) break;
+      const { fields, visit, errors } = checkRow(resources, row, options.now);
+      const day = visit?.treatedAt.toISODate() ?? fields.day;
+      if (options.day && day && day !== options.day) {
+        result.otherDays = (result.otherDays ?? 0) + 1;
+        tick();
+        continue;
+      }
+      if (!visit) {
+        result.rows.push(rejectedReport(row.line, fields, errors));
+        result.rejected++;
+        tick();
+        continue;
+      }
+
+      let folder = days.get(day!);
+      const dir = join(outDir, day!);
+      if (!folder) days.set(day!, (folder = { manifest: new Manifest(dir), names: new UniqueNames() }));
+      const name = folder.names.take(handoutFileName(visit));
+      const target = insideFolder(dir, name);
+      const hash = rowHash(fingerprint, visit);
+      const report = sheetReport(row.line, visit, target);
+      result.rows.push(report);
+      if (folder.manifest.isUpToDate(name, hash)) {
+        result.unchanged++;
+        tick();
+        continue;
+      }
+
+      await pool.ready(jobs * IN_FLIGHT_PER_WORKER);
+      const manifest = folder.manifest;
+      const job = pool
+        .submit({ input: fields.input, names: fields.names, file: target })
+        .then((outcome: RenderOutcome) => {
+          if (outcome.status === 'made') {
+            manifest.record(name, hash, outcome.pdfHash);
+            report.status = 'made';
+            result.made++;
+          } else if (outcome.status === 'rejected') {
+            // Validated here already; only printing can fail (a glyph the font lacks, a note too long to fit).
+            Object.assign(report, { status: 'rejected', errors: outcome.errors });
+            delete report.file;
+            result.rejected++;
+          } else {
+            stopped ??= new BatchStopped('E_IO', outcome.error.message, { ...(outcome.error.path && { path: outcome.error.path }), ...(outcome.error.hint && { hint: outcome.error.hint }) });
+          }
+          tick();
+        })
+        .catch((e: Error) => {
+          stopped ??= e;
+        })
+        .finally(() => rendering.delete(job));
+      rendering.add(job);
+    }
+    await Promise.all(rendering);
+  } finally {
+    // Let sheets already being rendered land (a stop mid-file keeps every finished sheet).
+    await Promise.allSettled([...rendering]);
+    await pool.close();
+    for (const { manifest } of days.values()) manifest.close();
+  }
+  if (stopped) throw stopped;
+  return result;
+}
