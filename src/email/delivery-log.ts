@@ -122,7 +122,12 @@ export class DeliveryLog {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(this.lockPath, e);
       }
-      const pid = Number(readFileSync(this.lockPath, 'utf8').trim());
+      let pid = 0;
+      try {
+        pid = Number(readFileSync(this.lockPath, 'utf8').trim());
+      } catch {
+        continue; // released in the meantime
+      }
       if (pid && pid !== process.pid && isRunning(pid)) {
         throw new HandoutError('E_EMAIL', `another handout command (process ${pid}) is sending from ${this.path}`, {
           path: this.lockPath,

@@ -18,9 +18,12 @@ export interface SmtpSettings {
 
 const DEFAULTS = { maxConnections: 3, timeoutSeconds: 30, attempts: 3, retryDelaySeconds: 0.5 };
 
-/** `smtp://user:secret@host` -> `smtp://user:****@host`, also for text that is not a valid URL. */
+/**
+ * `smtp://user:secret@host` -> `smtp://user:****@host`, also in text that is not a valid URL
+ * (`user:secret@host`) and when the password holds an unencoded @: up to the last @ of the word.
+ */
 export function redactUrl(text: string): string {
-  return text.replace(/(\/\/[^/@:\s]*:)[^@\s]*@/g, '$1****@');
+  return text.replace(/((?:[a-z][a-z0-9+.-]*:\/\/)?[^\s:/@]*):\S*@/gi, '$1:****@');
 }
 
 /**

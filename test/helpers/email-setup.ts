@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { LogEntry } from '../../src/email/delivery-log.js';
-import { EXAMPLE_CONFIG } from './cli.js';
+import { EXAMPLE_CONFIG, tempDir } from './cli.js';
+import { readPdf } from './pdf.js';
+import type { Received } from './smtp.js';
 
 /** Made-up patients (no real people), all treated on Monday, November 23, 2026. */
 export const PATIENTS = [
@@ -43,3 +46,35 @@ export function countByRecipient(received: { rcptTo: string[] }[]): Record<strin
   for (const r of received) for (const to of r.rcptTo) counts[to] = (counts[to] ?? 0) + 1;
   return counts;
 }
+
+/** A temp folder with a clinic config (SMTP settings merged in) and an appointments file. */
+export function setUp(rows: readonly object[], smtp: Record<string, unknown> = {}) {
+  const dir = tempDir('handout-email-');
+  return { dir, out: join(dir, 'out'), config: writeClinic(dir, smtp), file: writeAppointments(dir, rows) };
+}
+
+export const emailCmd = (s: { file: string; out: string; config: string }, ...more: string[]) => ['email', s.file, '--out', s.out, '--config', s.config, ...more];
+
+/** The message a patient received, checked from the headers to the text of the attached PDF. */
+export async function expectHandoutFor(got: Received, patient: { name: string; email: string; treatment: string }, time: string) {
+  const { mail } = got;
+  expect(got.rcptTo).toEqual([patient.email]);
+  expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : []).toEqual([{ address: patient.email, name: patient.name }]);
+  expect(mail.from?.value).toEqual([{ address: CLINIC_EMAIL.from, name: 'Juniper Skin Studio' }]);
+  expect(mail.replyTo?.value).toEqual([{ address: CLINIC_EMAIL.replyTo, name: '' }]);
+  expect(mail.subject).toBe('Your aftercare instructions from Juniper Skin Studio');
+  expect(mail.text).toContain(`Hello ${patient.name},`);
+  expect(mail.text).toContain('Monday, November 23, 2026');
+  expect(mail.text).toContain('(555) 014-2290');
+  expect(mail.html).toContain('Monday, November 23, 2026');
+  expect(mail.attachments).toHaveLength(1);
+  const pdf = mail.attachments[0]!;
+  expect(pdf.contentType).toBe('application/pdf');
+  expect(pdf.filename).toMatch(new RegExp(`^2026-11-23_[a-z0-9-]+_${patient.treatment}\\.pdf$`));
+  const sheet = await readPdf(pdf.content);
+  expect(sheet.pages).toBe(1);
+  expect(sheet.text).toContain(patient.name);
+  expect(sheet.flat).toContain(`Monday, November 23, 2026 at ${time}`);
+}
+
+export const byRecipient = (received: Received[]) => new Map(received.map((r) => [r.rcptTo[0]!, r]));
