@@ -1,21 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-async.js';
 import { PATIENTS, byRecipient, countByRecipient, emailCmd, expectHandoutFor, readLog, setUp } from '../helpers/email-setup.js';
 import { readPdf } from '../helpers/pdf.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { smtpPerTest } from '../helpers/smtp.js';
 
-let server: TestSmtp | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const smtp = smtpPerTest();
 
 describe('handout email (the real command, a real SMTP server on 127.0.0.1)', () => {
   it("sends each patient their own sheet; a refused recipient fails alone and is reported; names are not HTML", async () => {
-    server = await startSmtp({ refuse: ['bruno@example.com'] });
+    const server = await smtp.start({ refuse: ['bruno@example.com'] });
     const obrien = { id: 'E-9', name: "<b>O'Brien</b>", treatment: 'standard', date: '2026-11-23T17:00', email: 'obrien@example.com' };
     const s = setUp([...PATIENTS.slice(0, 3), obrien], { url: server.url() });
     const r = await runCliAsync(emailCmd(s));
@@ -43,7 +39,7 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
 
   it('the server drops every connection in the middle of a batch: a rerun sends the rest, everyone gets exactly one email', async () => {
     let down = false;
-    server = await startSmtp({
+    const server = await smtp.start({
       onConnect: () => (down ? '421' : 'ok'),
       onMessage: (n) => (n === 4 ? ((down = true), 'drop') : 'accept'),
     });
@@ -85,7 +81,7 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
     expect((await runCliAsync(emailCmd(s))).status).toBe(0);
     expect(readdirSync(outbox).sort()).toEqual(files);
 
-    server = await startSmtp();
+    const server = await smtp.start();
     const d = setUp(PATIENTS.slice(0, 2), { url: server.url() });
     const dry = await runCliAsync(emailCmd(d, '--dry-run'));
     expect(dry.status).toBe(0);
@@ -95,7 +91,7 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
   });
 
   it('never sends the same email twice on a rerun; --resend sends again on purpose; generate --email too', async () => {
-    server = await startSmtp();
+    const server = await smtp.start();
     const s = setUp(PATIENTS.slice(0, 2), { url: server.url() });
     expect((await runCliAsync(emailCmd(s))).status).toBe(0);
     const rerun = await runCliAsync(emailCmd(s, '--json'));

@@ -1,19 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-async.js';
 import { CLINIC_EMAIL, PATIENTS, countByRecipient, emailCmd, readLog, setUp, writeClinic } from '../helpers/email-setup.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { smtpPerTest } from '../helpers/smtp.js';
 
-let server: TestSmtp | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const smtp = smtpPerTest();
 
 describe('handout email when things go wrong (the real command, a real SMTP server on 127.0.0.1)', () => {
   it('retries a 421 answer with backoff, and reports it when it does not go away', async () => {
-    server = await startSmtp({ onMailFrom: (n) => (n <= 2 ? '421' : 'ok') });
+    const server = await smtp.start({ onMailFrom: (n) => (n <= 2 ? '421' : 'ok') });
     const s = setUp(PATIENTS.slice(0, 3), { url: server.url() });
     const r = await runCliAsync(emailCmd(s));
     expect(r.status).toBe(0);
@@ -36,7 +32,7 @@ describe('handout email when things go wrong (the real command, a real SMTP serv
   });
 
   it('a wrong password stops the run without showing the password; the right one sends everything', async () => {
-    server = await startSmtp({ auth: { user: 'clinic', pass: 'right horse' } });
+    const server = await smtp.start({ auth: { user: 'clinic', pass: 'right horse' } });
     const s = setUp(PATIENTS.slice(0, 4), { url: 'smtp://nobody@127.0.0.1:9' }); // the environment wins over the config
     const secret = 'Wr0ng-Battery-Staple';
     const r = await runCliAsync(emailCmd(s), { env: { HANDOUT_SMTP_URL: server.url('clinic', secret) } });
@@ -59,7 +55,7 @@ describe('handout email when things go wrong (the real command, a real SMTP serv
   });
 
   it('gives up on a server too slow to answer (timeout), and sends once it is back', async () => {
-    server = await startSmtp({ onConnect: () => ({ delayMs: 1500 }) });
+    const server = await smtp.start({ onConnect: () => ({ delayMs: 1500 }) });
     const s = setUp(PATIENTS.slice(0, 3), { url: server.url(), timeoutSeconds: 0.3, attempts: 2 });
     const r = await runCliAsync(emailCmd(s));
     expect(r.status).toBe(7);
@@ -75,7 +71,7 @@ describe('handout email when things go wrong (the real command, a real SMTP serv
   });
 
   it('refuses line breaks and other tricks in header fields, naming the field, and still sends the good rows', async () => {
-    server = await startSmtp();
+    const server = await smtp.start();
     const rows = [
       { name: 'Eve Mallory\r\nBcc: victim@example.com', treatment: 'standard', date: '2026-11-23T09:00', email: 'eve@example.com' },
       { name: 'Mallory Eve', treatment: 'standard', date: '2026-11-23T09:00', email: 'mallory@example.com\r\nBcc: victim@example.com' },

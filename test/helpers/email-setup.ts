@@ -22,7 +22,7 @@ export const CLINIC_EMAIL = { from: 'care@juniperskin.example', replyTo: 'frontd
 export function writeClinic(dir: string, smtp: Record<string, unknown> = {}, email: Record<string, unknown> = CLINIC_EMAIL): string {
   const clinic = JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Record<string, unknown>;
   const path = join(dir, 'clinic.json');
-  const fast = { timeoutSeconds: 1, attempts: 3, retryDelaySeconds: 0.05, maxConnections: 2 };
+  const fast = { timeoutSeconds: 5, attempts: 3, retryDelaySeconds: 0.05, maxConnections: 2 };
   writeFileSync(path, JSON.stringify({ ...clinic, email, smtp: { ...fast, ...smtp } }, null, 2));
   return path;
 }

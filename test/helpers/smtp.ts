@@ -1,5 +1,6 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterEach } from 'vitest';
 
 /** What the server does with the n-th connection / MAIL FROM / message (1-based, counted over its life). */
 export type ConnectAction = 'ok' | '421' | { delayMs: number };
@@ -105,4 +106,19 @@ export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp
       }),
   };
   return t;
+}
+
+/** For a test file: `const smtp = smtpPerTest()`, then `await smtp.start()` in a test; stopped after each test. */
+export function smtpPerTest(): { start(options?: TestSmtpOptions): Promise<TestSmtp> } {
+  const started: TestSmtp[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+  });
+  return {
+    async start(options) {
+      const server = await startSmtp(options);
+      started.push(server);
+      return server;
+    },
+  };
 }

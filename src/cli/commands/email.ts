@@ -26,6 +26,8 @@ export interface EmailRowReport extends Omit<DeliveryReport, 'status' | 'to'> {
   line?: number;
   to?: string;
   status: EmailRowStatus;
+  /** The sheet made for a row that has no address. */
+  file?: string;
 }
 
 export interface EmailRun {
@@ -60,7 +62,7 @@ export async function email(file: string, flags: EmailFlags, warn: (m: string) =
   for (const row of batch.rows) {
     const ref = { line: row.line, ...(row.id !== undefined && { id: row.id }) };
     if (row.status === 'rejected') {
-      rows.push({ ...ref, ...(row.email && { to: row.email }), status: 'rejected', detail: row.errors?.[0]?.message ?? 'rejected', ...(row.errors && { errors: row.errors }) });
+      rows.push({ ...ref, ...(row.email && { to: row.email }), status: 'rejected', detail: row.errors?.map((e) => e.message).join('; ') || 'rejected', ...(row.errors && { errors: row.errors }) });
     } else if (!row.email) {
       rows.push({ ...ref, status: 'no-email', detail: 'no email address: the sheet was made but not emailed', ...(row.file && { file: row.file }) });
     } else {
