@@ -54,6 +54,18 @@ describe('handout email when things go wrong (the real command, a real SMTP serv
     expect(Object.keys(countByRecipient(await server.received()))).toHaveLength(4);
   });
 
+  it('reports a server that is not there (connection refused) after a few tries, without trying every row', async () => {
+    const gone = await smtp.start();
+    const port = gone.port;
+    await gone.close();
+    const s = setUp(PATIENTS.slice(0, 4), { url: `smtp://127.0.0.1:${port}` });
+    const r = await runCliAsync(emailCmd(s));
+    expect(r.status).toBe(7);
+    expect(r.stdout).toContain('connection failed: ECONNREFUSED');
+    expect(r.stdout).toContain('4 failed');
+    expect(readLog(s.out).length).toBeLessThanOrEqual(6); // 3 tries for each message in flight, then stop
+  });
+
   it('gives up on a server too slow to answer (timeout), and sends once it is back', async () => {
     const server = await smtp.start({ onConnect: () => ({ delayMs: 1500 }) });
     const s = setUp(PATIENTS.slice(0, 3), { url: server.url(), timeoutSeconds: 0.3, attempts: 2 });
