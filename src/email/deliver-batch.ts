@@ -67,25 +67,8 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
   try {
     if (bySmtp) sender = await createSmtpSender(options.smtp!, options.sender);
     const via = sender?.via ?? 'outbox';
-    const reports: DeliveryReport[] = new Array(rows.length);
-    const todo: number[] = [];
-    const firstLineOf = new Map<string, number | undefined>();
-
     const keys = rows.map(deliveryKey);
-    rows.forEach((row, i) => {
-      const key = keys[i]!;
-      const base = rowRef(row);
-      const before = log.accepted(key);
-      if (firstLineOf.has(key)) {
-        reports[i] = { ...base, status: 'skipped', detail: `the same visit and address as line ${firstLineOf.get(key) ?? '?'}` };
-      } else if (before && !options.resend) {
-        reports[i] = { ...base, status: 'skipped', detail: `already sent ${before.at} (${before.response})` };
-      } else {
-        todo.push(i);
-      }
-      firstLineOf.set(key, row.line);
-    });
-
+    const { reports, todo } = whatToSend(rows, keys, log, options.resend === true);
     const deliverOne = async (i: number): Promise<DeliveryReport> => {
       const row = rows[i]!;
       const key = keys[i]!;
@@ -101,12 +84,13 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
         const status = e.code === 'E_EMAIL' || e.code === 'E_INPUT' ? 'rejected' : 'failed';
         return { ...base, status, detail: e.message, errors };
       }
+      const hash = sha256(pdf);
       const entry = (status: LogEntry['status'], attempt: number, response: string, permanent?: boolean): LogEntry => ({
         at: clock().toISOString(),
         key,
         ...base,
         file: relative(outDir, row.file),
-        sha256: sha256(pdf),
+        sha256: hash,
         via,
         attempt,
         status,
@@ -129,19 +113,46 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
       };
     };
 
-    let next = 0;
-    const worker = async () => {
-      while (next < todo.length) {
-        const i = todo[next++]!;
-        reports[i] = await deliverOne(i);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(sender ? options.smtp!.maxConnections : 1, todo.length) }, worker));
+    // As many messages in flight as the pool has connections; the outbox writes one at a time.
+    await inParallel(todo, sender ? options.smtp!.maxConnections : 1, async (i) => {
+      reports[i] = await deliverOne(i);
+    });
     return { via, reports, ...(sender?.stopped !== undefined && { stopped: sender.stopped }) };
   } finally {
     sender?.close();
     log.close();
   }
+}
+
+/**
+ * Which rows to send: not those the server accepted before (unless resending), and each delivery
+ * once even when the file lists it twice. The others get their report now.
+ */
+function whatToSend(rows: readonly EmailRow[], keys: string[], log: DeliveryLog, resend: boolean): { reports: DeliveryReport[]; todo: number[] } {
+  const reports: DeliveryReport[] = new Array(rows.length);
+  const todo: number[] = [];
+  const firstLineOf = new Map<string, number | undefined>();
+  rows.forEach((row, i) => {
+    const key = keys[i]!;
+    const before = log.accepted(key);
+    if (firstLineOf.has(key)) {
+      reports[i] = { ...rowRef(row), status: 'skipped', detail: `the same visit and address as line ${firstLineOf.get(key) ?? '?'}` };
+    } else if (before && !resend) {
+      reports[i] = { ...rowRef(row), status: 'skipped', detail: `already sent ${before.at} (${before.response})` };
+    } else {
+      todo.push(i);
+    }
+    firstLineOf.set(key, row.line);
+  });
+  return { reports, todo };
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** How reports and the log name a row: its line, its id, its address; never the whole row. */

@@ -1,5 +1,5 @@
 import { HandoutError } from '../errors.js';
-import type { ClinicSmtp } from '../schema/clinic.js';
+import { ClinicSmtp } from '../schema/clinic.js';
 
 /** Everything needed to talk to the SMTP server, with the password kept out of `display`. */
 export interface SmtpSettings {
@@ -15,8 +15,6 @@ export interface SmtpSettings {
   attempts: number;
   retryDelayMs: number;
 }
-
-const DEFAULTS = { maxConnections: 3, timeoutSeconds: 30, attempts: 3, retryDelaySeconds: 0.5 };
 
 /**
  * `smtp://user:secret@host` -> `smtp://user:****@host`, also in text that is not a valid URL
@@ -56,7 +54,7 @@ export function smtpSettings(config: ClinicSmtp | undefined, env: NodeJS.Process
   } catch {
     throw bad('has a user name or password that is not properly percent-encoded');
   }
-  const c = { ...DEFAULTS, ...config };
+  const c = config ?? ClinicSmtp.parse({}); // the schema's defaults
   return {
     display: `${url.protocol}//${url.username ? `${url.username}${url.password ? ':****' : ''}@` : ''}${url.host}`,
     host: url.hostname.replace(/^\[|\]$/g, ''),

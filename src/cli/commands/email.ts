@@ -56,7 +56,8 @@ export async function email(file: string, flags: EmailFlags, warn: (m: string) =
   const smtp = checkEmailSetup(ctx.resources, { dryRun });
 
   const batch = await runBatch(file, { out: flags.out, ...(day && { day }), configPath: ctx.resources.paths.config, now: ctx.now });
-  const outDir = resolve(batch.outDir);
+  // The log and the outbox live in --out itself, where `generate --email --out` finds them too.
+  const outDir = resolve(flags.out);
   const rows: EmailRowReport[] = [];
   const toSend: EmailRow[] = [];
   for (const row of batch.rows) {
