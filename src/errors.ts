@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'E_TEMPLATE' // a template is missing, broken, or uses an unknown variable
   | 'E_OVERFLOW' // the content cannot fit on one page at a readable size
   | 'E_GLYPH' // the font cannot draw a character
-  | 'E_IO'; // a file could not be read or written
+  | 'E_IO' // a file could not be read or written
+  | 'E_EMAIL'; // an email could not be sent, or a value cannot go into an email header
 
 export interface ErrorDetails {
   /** Which field, file or rule the error is about, e.g. "--date" or "rules/protocol.json#cleanse.from". */

@@ -20,6 +20,8 @@ const DIRECT = ['treatment', 'area', 'concern', 'note', 'language', 'email', 'id
 const DATE_HINT = 'Use a local date and time like 2026-11-23T14:30 (24-hour clock), or a date column plus a time column.';
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?$/;
 
+const FREE_TEXT = new Set<ColumnField>(['note', 'area', 'concern']);
+
 export const fieldNamer = (names: Readonly<Record<string, string>>): FieldNamer => (field) => names[field] ?? field;
 
 /** Map a row's columns to the visit's fields, joining first and last names and date and time. */
@@ -30,8 +32,9 @@ export function rowFields(row: SourceRow): RowFields {
   const cell = (f: ColumnField): unknown => {
     const v = values[f];
     if (typeof v !== 'string') return v;
-    // Spreadsheets keep line breaks typed inside a cell; on the sheet they are spaces.
-    const s = v.replace(/\s*[\r\n\t\v\f]+\s*/g, ' ');
+    // Spreadsheets keep line breaks typed inside a cell; in free text they are spaces on the sheet.
+    // In a name or an address a line break is refused by validation: it would go into mail headers.
+    const s = FREE_TEXT.has(f) ? v.replace(/\s*[\r\n\t\v\f]+\s*/g, ' ') : v;
     if (s.includes('\uFFFD')) {
       errors.push(new HandoutError('E_INPUT', `${header(f)}: ${quote(s)} has characters that are not UTF-8`, { path: header(f), hint: 'Export the file as "CSV UTF-8".' }));
     }

@@ -27,5 +27,7 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.content;
     case 'E_IO':
       return EXIT.io;
+    case 'E_EMAIL':
+      return EXIT.someEmailsFailed;
   }
 }

@@ -24,10 +24,12 @@ export async function main(argv: string[]): Promise<number> {
   addVisitOptions(program.command('generate').description("make one patient's sheet and print its path"))
     .option('--out <dir>', 'output folder', 'output')
     .option('--pdfa', "archival copy for the patient's record (PDF/A-2b)")
+    .option('--email <address>', 'also email the sheet to this address (see "Email" in the README)')
+    .option('--resend', 'with --email: send even if this sheet was already sent to this address')
     .action(async (flags) => {
       const { generate } = await import('./commands/generate.js');
       const result = await generate(flags, warn);
-      out(json ? JSON.stringify(result) : result.file);
+      out(json ? JSON.stringify(result) : [result.file, ...(result.email ? [result.email.summary] : [])].join('\n'));
     });
 
   addVisitOptions(program.command('plan').description('print the dated plan for a visit as JSON (no PDF)')).action(async (flags) => {
@@ -71,6 +73,23 @@ export async function main(argv: string[]): Promise<number> {
         batchStopped = e instanceof BatchStopped;
         throw e;
       }
+    });
+
+  program
+    .command('email')
+    .description("make each appointment's sheet and email it to the patient, exactly once")
+    .argument('<appointments>', 'appointments file (.csv or .json)')
+    .option('--out <dir>', 'output folder (sheets, outbox/, delivery-log.jsonl)', 'output')
+    .option('--day <YYYY-MM-DD>', 'only the appointments of this day')
+    .option('--dry-run', 'write the messages to <out>/outbox/ instead of sending them, even when SMTP is configured')
+    .option('--resend', 'send again what the delivery log says was already sent')
+    .option('--config <file>', 'clinic config file (default: $HANDOUT_CONFIG, ./clinic.json, or the example clinic)')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, flags) => {
+      const { email, formatEmailRun } = await import('./commands/email.js');
+      const run = await email(file, flags, warn);
+      out(json ? JSON.stringify(run) : formatEmailRun(run));
+      exitCode = run.exitCode;
     });
 
   program

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEmailAddress } from '../email/header-safety.js';
 import { isValidZone } from '../rules/zone.js';
 
 export const PAPERS = ['letter', 'a4'] as const;
@@ -10,6 +11,43 @@ export const COLUMN_FIELDS = ['name', 'first_name', 'last_name', 'treatment', 'd
 export type ColumnField = (typeof COLUMN_FIELDS)[number];
 
 const line = (max: number) => z.string().trim().min(1, { error: 'cannot be empty' }).max(max);
+
+// Values that end up in a mail header: a line break would let them add headers of their own.
+const headerSafe = (max: number) =>
+  line(max).refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), { error: 'must not contain line breaks or other control characters' });
+const address = headerSafe(254).refine(isEmailAddress, {
+  error: 'is not an email address (use one address like care@clinic.example)',
+});
+
+/** Who the emails come from: the clinic. The display name defaults to the clinic's name. */
+export const ClinicEmail = z
+  .object({
+    from: address,
+    name: headerSafe(80).optional(),
+    replyTo: address.optional(),
+  })
+  .strict();
+export type ClinicEmail = z.infer<typeof ClinicEmail>;
+
+/**
+ * How to reach the SMTP server. `url` is `smtp://user:pass@host:587` (STARTTLS when offered) or
+ * `smtps://...:465`; `$HANDOUT_SMTP_URL` wins over it, so the password can stay out of this file.
+ * Without a URL, messages go to the outbox folder instead.
+ */
+export const ClinicSmtp = z
+  .object({
+    url: z.string().trim().min(1).optional(),
+    /** Connections the pool keeps open at once. */
+    maxConnections: z.number().int().min(1).max(20).default(3),
+    /** Connecting, the greeting, and each answer: longer than this is a (temporary) failure. */
+    timeoutSeconds: z.number().positive().max(600).default(30),
+    /** Tries per message for temporary failures (connection lost, 4xx, timeout). */
+    attempts: z.number().int().min(1).max(10).default(3),
+    /** Wait before the 2nd try; doubled for each later one. */
+    retryDelaySeconds: z.number().min(0).max(60).default(0.5),
+  })
+  .strict();
+export type ClinicSmtp = z.infer<typeof ClinicSmtp>;
 
 /** The clinic's own settings: who is speaking on the sheet, and where the clinic is. */
 export const Clinic = z
@@ -27,6 +65,9 @@ export const Clinic = z
     language: z.string().min(2).default('en'),
     /** Booking-system header -> our field, for `handout batch`: {"Client First Name": "first_name"}. */
     columns: z.record(z.string().min(1), z.enum(COLUMN_FIELDS, { error: `must be one of: ${COLUMN_FIELDS.join(', ')}` })).optional(),
+    /** Sender of the handout emails (see README, "Email"). */
+    email: ClinicEmail.optional(),
+    smtp: ClinicSmtp.optional(),
   })
   .strict();
 export type Clinic = z.infer<typeof Clinic>;

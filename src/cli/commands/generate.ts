@@ -6,15 +6,30 @@ import { flagName, visitFromFlags, type VisitFlags } from '../visit-flags.js';
 export interface GenerateFlags extends VisitFlags {
   out: string;
   pdfa?: boolean;
+  /** Email the sheet to this address after writing it. */
+  email?: string;
+  resend?: boolean;
 }
 
-/** `handout generate`: one sheet, written atomically; returns its path. */
-export async function generate(flags: GenerateFlags, warn: (m: string) => void): Promise<{ file: string }> {
+export interface GenerateResult {
+  file: string;
+  email?: { to: string; status: 'sent' | 'outbox' | 'skipped'; detail: string; summary: string };
+}
+
+/** `handout generate`: one sheet, written atomically; returns its path. With --email, sends it too. */
+export async function generate(flags: GenerateFlags, warn: (m: string) => void): Promise<GenerateResult> {
   const ctx = createContext(flags.config, warn);
   const paper = parsePaper(flags.paper);
-  const visit = validateVisit(ctx.resources, visitFromFlags(flags), { now: ctx.now, fieldName: flagName });
+  // The address is checked with the visit's other fields, before anything is made.
+  const raw = { ...visitFromFlags(flags), ...(flags.email !== undefined && { email: flags.email }) };
+  const visit = validateVisit(ctx.resources, raw, { now: ctx.now, fieldName: flagName });
+  // Only this path loads the email code (and, from it, nodemailer).
+  const emailing = visit.email !== undefined ? await import('../../email/email-sheet.js') : undefined;
+  const smtp = emailing?.checkEmailSetup(ctx.resources);
   const handout = await makeHandout(ctx.resources, visit, { now: ctx.now, fieldName: flagName, pdfa: flags.pdfa ?? false, ...(paper && { paper }) });
   const file = insideFolder(flags.out, handout.fileName);
   writeAtomic(file, handout.pdf);
-  return { file };
+  if (!emailing) return { file };
+  const email = await emailing.emailSheet(ctx.resources, visit, file, { outDir: flags.out, smtp, resend: flags.resend === true, warn });
+  return { file, email };
 }

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import { HandoutError, HandoutErrors, isHandoutError } from '../errors.js';
+import type { Resources } from '../handout.js';
+import { composeMessage, type ComposedMessage, type EmailRow } from './compose-message.js';
+import { DeliveryLog, deliveryKey, sha256, type LogEntry } from './delivery-log.js';
+import { writeOutbox } from './outbox.js';
+import { senderMailbox } from './sender-mailbox.js';
+import { createSmtpSender, type SenderOptions, type SmtpSender } from './send-smtp.js';
+import type { SmtpSettings } from './smtp-settings.js';
+
+export type DeliveryStatus = 'sent' | 'outbox' | 'skipped' | 'failed' | 'rejected';
+
+/** What happened to one row's email. Names the row by its line and address only. */
+export interface DeliveryReport {
+  line?: number;
+  id?: string;
+  to: string;
+  status: DeliveryStatus;
+  /** sent: the server's answer; failed: why; skipped: when it was sent before; outbox: the .eml path. */
+  detail: string;
+  attempts?: number;
+  permanent?: boolean;
+  errors?: { code: string; message: string; path?: string; hint?: string }[];
+}
+
+export interface DeliveryOptions {
+  resources: Resources;
+  /** The output folder: the log is `<out>/delivery-log.jsonl`, the outbox `<out>/outbox/`. */
+  outDir: string;
+  /** SMTP settings; undefined (or dryRun) writes the messages to the outbox instead. */
+  smtp: SmtpSettings | undefined;
+  dryRun?: boolean;
+  /** Send even what the log says the server accepted before. */
+  resend?: boolean;
+  warn: (m: string) => void;
+  sender?: SenderOptions;
+  /** When an attempt happened, for the log (the actual time, unlike the sheet's fixed clock). */
+  clock?: () => Date;
+}
+
+export interface DeliveryResult {
+  /** smtp://user:****@host:port, or "outbox". */
+  via: string;
+  reports: DeliveryReport[];
+  /** Why sending stopped early (login refused, server unreachable), if it did. */
+  stopped?: string;
+}
+
+/**
+ * Email each row's PDF (already written by batch or generate) exactly once: rows the log says the
+ * server accepted are skipped, the rest are sent over one pooled connection, or written to the
+ * outbox, and every attempt is logged before the next row's.
+ */
+export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOptions): Promise<DeliveryResult> {
+  const { resources, outDir } = options;
+  const bySmtp = options.smtp !== undefined && !options.dryRun;
+  const { from, replyTo, placeholder } = senderMailbox(resources.clinic.clinic, bySmtp, resources.clinic.source);
+  if (placeholder && rows.length) options.warn(`note: the clinic config has no email.from; the outbox messages say they are from ${from.address}.`);
+  const clock = options.clock ?? (() => new Date());
+  const runId = randomUUID();
+  const domain = from.address.split('@')[1] ?? 'localhost';
+
+  const log = DeliveryLog.open(outDir);
+  let sender: SmtpSender | undefined;
+  try {
+    if (bySmtp) sender = await createSmtpSender(options.smtp!, options.sender);
+    const via = sender?.via ?? 'outbox';
+    const keys = rows.map(deliveryKey);
+    const { reports, todo } = whatToSend(rows, keys, log, options.resend === true);
+    const deliverOne = async (i: number): Promise<DeliveryReport> => {
+      const row = rows[i]!;
+      const key = keys[i]!;
+      const base = rowRef(row);
+      let pdf: Buffer;
+      let message: ComposedMessage;
+      try {
+        pdf = readPdf(row.file);
+        message = composeMessage(resources, row, pdf, from, replyTo, `<${sha256(`${runId}:${key}`).slice(0, 32)}@${domain}>`);
+      } catch (e) {
+        if (!isHandoutError(e)) throw e;
+        const errors = (e instanceof HandoutErrors ? e.errors : [e]).map((x) => x.toJSON());
+        const status = e.code === 'E_EMAIL' || e.code === 'E_INPUT' ? 'rejected' : 'failed';
+        return { ...base, status, detail: e.message, errors };
+      }
+      const hash = sha256(pdf);
+      const entry = (status: LogEntry['status'], attempt: number, response: string, permanent?: boolean): LogEntry => ({
+        at: clock().toISOString(),
+        key,
+        ...base,
+        file: relative(outDir, row.file),
+        sha256: hash,
+        via,
+        attempt,
+        status,
+        ...(permanent !== undefined && { permanent }),
+        response,
+        messageId: message.messageId,
+      });
+      if (!sender) {
+        const path = await writeOutbox(outDir, `${basename(row.file).replace(/\.pdf$/i, '')}_${key.slice(0, 8)}.eml`, message);
+        log.append(entry('outbox', 1, relative(outDir, path)));
+        return { ...base, status: 'outbox', detail: path };
+      }
+      const result = await sender.send(message, (a) => log.append(entry(a.status, a.attempt, a.response, a.permanent)));
+      return {
+        ...base,
+        status: result.status === 'accepted' ? 'sent' : 'failed',
+        detail: result.response,
+        attempts: result.attempts,
+        ...(result.status === 'failed' && { permanent: result.permanent }),
+      };
+    };
+
+    // As many messages in flight as the pool has connections; the outbox writes one at a time.
+    await inParallel(todo, sender ? options.smtp!.maxConnections : 1, async (i) => {
+      reports[i] = await deliverOne(i);
+    });
+    return { via, reports, ...(sender?.stopped !== undefined && { stopped: sender.stopped }) };
+  } finally {
+    sender?.close();
+    log.close();
+  }
+}
+
+/**
+ * Which rows to send: not those the server accepted before (unless resending), and each delivery
+ * once even when the file lists it twice. The others get their report now.
+ */
+function whatToSend(rows: readonly EmailRow[], keys: string[], log: DeliveryLog, resend: boolean): { reports: DeliveryReport[]; todo: number[] } {
+  const reports: DeliveryReport[] = new Array(rows.length);
+  const todo: number[] = [];
+  const firstLineOf = new Map<string, number | undefined>();
+  rows.forEach((row, i) => {
+    const key = keys[i]!;
+    const before = log.accepted(key);
+    if (firstLineOf.has(key)) {
+      reports[i] = { ...rowRef(row), status: 'skipped', detail: `the same visit and address as line ${firstLineOf.get(key) ?? '?'}` };
+    } else if (before && !resend) {
+      reports[i] = { ...rowRef(row), status: 'skipped', detail: `already sent ${before.at} (${before.response})` };
+    } else {
+      todo.push(i);
+    }
+    firstLineOf.set(key, row.line);
+  });
+  return { reports, todo };
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** How reports and the log name a row: its line, its id, its address; never the whole row. */
+const rowRef = (row: EmailRow) => ({ ...(row.line !== undefined && { line: row.line }), ...(row.id !== undefined && { id: row.id }), to: row.email });
+
+function readPdf(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new HandoutError('E_IO', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path: file });
+  }
+}

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { z } from 'zod';
+import { HandoutError, HandoutErrors } from '../errors.js';
+import { readDataFile } from '../load/read-data-file.js';
+import { issuesToErrors } from '../schema/zod-errors.js';
+import { compileText, plain, type TextTemplate } from '../text/handlebars.js';
+
+/** templates/<lang>/email.json: the message around the attached sheet. */
+export const EmailStrings = z
+  .object({
+    $comment: z.string().optional(),
+    subject: z.string().min(1),
+    text: z.string().min(1),
+    html: z.string().min(1),
+  })
+  .strict();
+export type EmailStrings = z.infer<typeof EmailStrings>;
+
+export interface EmailTemplates {
+  /** The language the templates are in (the patient's, or the fallback). */
+  language: string;
+  subject: TextTemplate;
+  text: TextTemplate;
+  html: TextTemplate;
+}
+
+// The sheet's Handlebars never escapes (PDF text is not HTML). The HTML body needs the opposite:
+// a patient's name like <b>O'Brien</b> must show as typed, not become markup. So the html
+// template gets its own instance with Handlebars' default escaping; still strict.
+const htmlHandlebars = Handlebars.create();
+
+const cache = new Map<string, EmailTemplates | null>();
+
+/**
+ * The email templates of a language, compiled once per process; the fallback language's when the
+ * patient's language has none. Throws E_TEMPLATE when neither exists or a template is broken.
+ */
+export function emailTemplates(dir: string, language: string, fallback = 'en'): EmailTemplates {
+  const found = load(dir, language) ?? load(dir, fallback);
+  if (!found) {
+    const path = join(dir, fallback, 'email.json');
+    throw new HandoutError('E_TEMPLATE', `${path} does not exist`, { path, hint: 'Add the email templates (subject, text, html) for the clinic language.' });
+  }
+  return found;
+}
+
+function load(dir: string, language: string): EmailTemplates | undefined {
+  const path = join(dir, language, 'email.json');
+  let templates = cache.get(path);
+  if (templates === undefined) {
+    templates = existsSync(path) ? compileAll(path, language) : null;
+    cache.set(path, templates);
+  }
+  return templates ?? undefined;
+}
+
+function compileAll(path: string, language: string): EmailTemplates {
+  const raw = readDataFile(path, 'E_TEMPLATE');
+  const parsed = EmailStrings.safeParse(raw);
+  if (!parsed.success) throw new HandoutErrors(issuesToErrors('E_TEMPLATE', parsed.error.issues, raw, (p) => `${path}: ${p.join('.')}`));
+  const s = parsed.data;
+  const guard = (field: keyof EmailStrings, make: () => TextTemplate): TextTemplate => {
+    const fail = (e: unknown) =>
+      new HandoutError('E_TEMPLATE', `${path}: ${field}: ${(e as Error).message.split('\n')[0]}`, {
+        path: `${path}: ${field}`,
+        hint: 'Use only patient.name, treatedOn, treatmentLabel and clinic.* (name, phone, address, provider, website).',
+      });
+    let t: TextTemplate;
+    try {
+      t = make();
+    } catch (e) {
+      throw fail(e);
+    }
+    return (data) => {
+      try {
+        return t(data);
+      } catch (e) {
+        throw fail(e);
+      }
+    };
+  };
+  const text = (source: string) => {
+    const t = compileText(source);
+    return (data: object) => plain(t(data));
+  };
+  return {
+    language,
+    subject: guard('subject', () => text(s.subject)),
+    text: guard('text', () => text(s.text)),
+    html: guard('html', () => htmlHandlebars.compile(s.html, { strict: true })),
+  };
+}

@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { attachmentName, composeMessage, type EmailRow } from '../../src/email/compose-message.js';
+import { deliverAll } from '../../src/email/deliver-batch.js';
+import { tempDir } from '../helpers/cli.js';
+import { resources } from '../helpers/resources.js';
+
+const from = { name: 'Juniper Skin Studio', address: 'care@juniperskin.example' };
+const row: EmailRow = {
+  line: 3,
+  name: "<b>O'Brien</b> & Söhne",
+  email: 'obrien@example.com',
+  language: 'en',
+  treatment: 'aggressive',
+  treatedAt: '2026-11-23T16:45:00.000-08:00',
+  file: '/tmp/out/2026-11-23/2026-11-23_b-o-brien-b-sohne_aggressive.pdf',
+};
+const pdf = Buffer.from('%PDF-1.7 test');
+const compose = (r: Partial<EmailRow> = {}) => composeMessage(resources, { ...row, ...r }, pdf, from, 'frontdesk@juniperskin.example', '<id@juniperskin.example>');
+
+describe('composing the message', () => {
+  it('is short and personal: name, treatment date, clinic phone; the PDF attached under its clean name', () => {
+    const m = compose();
+    expect(m.to).toEqual({ name: row.name, address: row.email });
+    expect(m.subject).toBe('Your aftercare instructions from Juniper Skin Studio');
+    expect(m.text).toContain(`Hello <b>O'Brien</b> & Söhne,`);
+    expect(m.text).toContain('Monday, November 23, 2026');
+    expect(m.text).toContain('(555) 014-2290');
+    expect(m.text.length).toBeLessThan(600);
+    expect(m.attachments).toEqual([{ filename: '2026-11-23_b-o-brien-b-sohne_aggressive.pdf', content: pdf, contentType: 'application/pdf' }]);
+  });
+
+  it('escapes the values in the HTML body (our sheet Handlebars does not), so a name shows as typed', () => {
+    const { html } = compose();
+    expect(html).toContain('Hello &lt;b&gt;O&#x27;Brien&lt;/b&gt; &amp; Söhne,');
+    expect(html).not.toContain('<b>O');
+  });
+
+  it('uses the date of the visit in its own zone, not the machine zone', () => {
+    expect(compose({ treatedAt: '2026-11-23T23:30:00.000-08:00' }).text).toContain('Monday, November 23, 2026');
+  });
+
+  it('falls back to the clinic language when the patient language has no email templates', () => {
+    expect(compose({ language: 'xx' }).subject).toBe('Your aftercare instructions from Juniper Skin Studio');
+  });
+
+  it.each([
+    ['name', { name: 'Eve\r\nBcc: victim@example.com' }, 'line 3: name'],
+    ['name', { name: 'Eve\u0085Bcc' }, 'line 3: name'],
+    ['email', { email: 'eve@example.com\nBcc: victim@example.com' }, 'line 3: email'],
+    ['email', { email: 'eve@example.com, victim@example.com' }, 'line 3: email'],
+    ['email', { email: 'Eve <eve@example.com>' }, 'line 3: email'],
+  ])('refuses a control character or a list in the %s header (E_EMAIL naming the field)', (_f, change, path) => {
+    expect(() => compose(change)).toThrow(expect.objectContaining({ code: 'E_EMAIL', path }));
+  });
+
+  it('refuses a sender name with a line break', () => {
+    expect(() => composeMessage(resources, row, pdf, { ...from, name: 'Juniper\nBcc: x@example.com' }, undefined, '<id@x>')).toThrow(
+      expect.objectContaining({ code: 'E_EMAIL' }),
+    );
+  });
+
+  it.each([
+    ['/x/2026-11-23_ada_standard.pdf', '2026-11-23_ada_standard.pdf'],
+    ['/x/..weird name\r\n.pdf', 'weird-name-.pdf'],
+    ['/x/sheet', 'sheet.pdf'],
+  ])('names the attachment %j as %j', (file, name) => expect(attachmentName(file)).toBe(name));
+});
+
+describe('delivering (in process, to the outbox)', () => {
+  it('reports a row with a header injection as rejected even when it got past validation, and delivers the rest', async () => {
+    const out = tempDir();
+    const file = join(out, 'sheet.pdf');
+    writeFileSync(file, pdf);
+    const good = { ...row, line: 1, name: 'Ada Lindqvist', email: 'ada@example.com', file };
+    const bad = { ...good, line: 2, name: 'Eve\nBcc: victim@example.com', email: 'eve@example.com' };
+    const warnings: string[] = [];
+    const result = await deliverAll([good, bad], { resources, outDir: out, smtp: undefined, warn: (m) => warnings.push(m) });
+    expect(result.via).toBe('outbox');
+    expect(result.reports[0]).toMatchObject({ line: 1, status: 'outbox' });
+    expect(result.reports[1]).toMatchObject({ line: 2, status: 'rejected', errors: [{ code: 'E_EMAIL', path: 'line 2: name' }] });
+    expect(warnings.join()).toContain('no email.from');
+    const mail = await simpleParser(readFileSync(result.reports[0]!.detail));
+    expect(mail.to && !Array.isArray(mail.to) && mail.to.value).toEqual([{ name: 'Ada Lindqvist', address: 'ada@example.com' }]);
+    expect(mail.attachments[0]!.content.equals(pdf)).toBe(true);
+  });
+});
