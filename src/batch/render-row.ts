@@ -44,7 +44,7 @@ export async function renderRow(resources: Resources, job: RenderJob, now: DateT
     return { status: 'rejected', errors: [{ code: 'E_INTERNAL', message: `internal error: ${(e as Error).message}${detail}`, hint: 'Please report it; HANDOUT_DEBUG=1 shows details.' }] };
   }
   try {
-    writeAtomic(job.file, pdf);
+    writeAtomic(job.file, pdf, { durable: false });
   } catch (e) {
     if (isHandoutError(e)) return { status: 'stop', error: e.toJSON() };
     const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;

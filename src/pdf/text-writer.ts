@@ -33,9 +33,17 @@ interface FaceState {
   scale: number;
 }
 
-const hex4 = (n: number) => (n < 0x10 ? '000' : n < 0x100 ? '00' : n < 0x1000 ? '0' : '') + n.toString(16);
+/**
+ * A glyph number as the two bytes of a PDF literal string (as a latin1 JS string, which is how
+ * PDFKit writes content). Half the size of hex, which is what most of a page's content is, so
+ * the page compresses in less time. Delimiters and line ends are escaped.
+ */
+const BYTE = Array.from({ length: 256 }, (_, b) =>
+  b === 0x28 ? '\\(' : b === 0x29 ? '\\)' : b === 0x5c ? '\\\\' : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b),
+);
+const glyphBytes = (n: number) => BYTE[n >> 8]! + BYTE[n & 0xff]!;
 
-/** Per process: line text -> hex glyph string, for lines made only of BASE_CHARS. */
+/** Per process: line text -> encoded glyph string, for lines made only of BASE_CHARS. */
 const baseEncodings = new WeakMap<FontFace, Map<string, string | null>>();
 
 /**
@@ -85,7 +93,7 @@ export class TextWriter {
     let base = true;
     for (const ch of text) {
       if (!IS_BASE.has(ch)) base = false;
-      hex += hex4(this.include(s, ch.codePointAt(0)!));
+      hex += glyphBytes(this.include(s, ch.codePointAt(0)!));
     }
     if (base) {
       if (cache.size > 20_000) cache.clear();
@@ -107,7 +115,7 @@ export class TextWriter {
   text(style: Style, size: number, x: number, top: number, text: string): void {
     const s = this.faces[style];
     const baseline = this.height - top - (s.face.ascent * size) / s.face.unitsPerEm;
-    this.ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm /${s.font.id} ${num(size)} Tf <${this.encode(s, text)}> Tj`);
+    this.ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm /${s.font.id} ${num(size)} Tf (${this.encode(s, text)}) Tj`);
   }
 
   end(): void {
