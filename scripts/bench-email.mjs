@@ -38,6 +38,8 @@ export async function run({ count = COUNT, log = console.log } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'handout-bench-email-'));
   try {
     const clinic = JSON.parse(readFileSync(join(ROOT, 'examples', 'clinic.json'), 'utf8'));
+    // The example's logo path is relative to its own folder.
+    if (clinic.logo) clinic.logo = join(ROOT, 'examples', clinic.logo);
     const config = join(dir, 'clinic.json');
     writeFileSync(config, JSON.stringify({ ...clinic, email: { from: 'care@juniperskin.example' }, smtp: { url: `smtp://127.0.0.1:${port}` } }));
     const rows = Array.from({ length: count }, (_, i) => {

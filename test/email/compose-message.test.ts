@@ -42,6 +42,15 @@ describe('composing the message', () => {
     expect(compose({ treatedAt: '2026-11-23T23:30:00.000-08:00' }).text).toContain('Monday, November 23, 2026');
   });
 
+  it('writes to a Spanish-speaking patient in Spanish, dates included', () => {
+    const m = compose({ language: 'es', name: 'Valentina Ríos' });
+    expect(m.subject).toBe('Tus cuidados después del tratamiento, de Juniper Skin Studio');
+    expect(m.text).toContain('Hola, Valentina Ríos:');
+    expect(m.text).toContain('lunes, 23 de noviembre de 2026');
+    expect(m.text).toContain('Llámanos al (555) 014-2290');
+    expect(m.html).toContain('<html lang="es">');
+  });
+
   it('falls back to the clinic language when the patient language has no email templates', () => {
     expect(compose({ language: 'xx' }).subject).toBe('Your aftercare instructions from Juniper Skin Studio');
   });
