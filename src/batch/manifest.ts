@@ -3,6 +3,7 @@ import { appendFileSync, closeSync, openSync, readdirSync, readFileSync, readSyn
 import { join } from 'node:path';
 import { writeAtomic } from '../deliver/write-atomic.js';
 import { BatchStopped } from './batch-stopped.js';
+import { isRunning } from '../deliver/is-running.js';
 
 /** The manifest's name inside each day folder. */
 export const MANIFEST = '.handout-batch';
@@ -113,11 +114,3 @@ function removeAbandonedTemps(dir: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -3,6 +3,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rm
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { HandoutError } from '../errors.js';
+import { isRunning } from '../deliver/is-running.js';
 
 export const LOG_NAME = 'delivery-log.jsonl';
 
@@ -140,14 +141,6 @@ export class DeliveryLog {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function ioError(path: string, e: unknown): HandoutError {
   return new HandoutError('E_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
