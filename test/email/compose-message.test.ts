@@ -90,8 +90,8 @@ describe('delivering (in process, to the outbox)', () => {
     expect(result.via).toBe('outbox');
     expect(result.reports[0]).toMatchObject({ line: 1, status: 'outbox' });
     expect(result.reports[1]).toMatchObject({ line: 2, status: 'rejected', errors: [{ code: 'E_EMAIL', path: 'line 2: name' }] });
-    expect(warnings.join()).toContain('no email.from');
     const mail = await simpleParser(readFileSync(result.reports[0]!.detail));
+    expect(mail.from?.value).toEqual([{ name: 'Juniper Skin Studio', address: 'care@juniperskin.example' }]);
     expect(mail.to && !Array.isArray(mail.to) && mail.to.value).toEqual([{ name: 'Ada Lindqvist', address: 'ada@example.com' }]);
     expect(mail.attachments[0]!.content.equals(pdf)).toBe(true);
   });
