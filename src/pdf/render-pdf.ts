@@ -3,6 +3,7 @@ import type { Block, Layout, Role } from '../layout/types.js';
 import type { SheetText } from '../text/render-text.js';
 import type { FontSet } from './fonts.js';
 import { TextWriter } from './text-writer.js';
+import { collectOutput, fastContentCompression } from './pdfkit-output.js';
 
 export interface PdfOptions {
   /** The clinic's logo (PNG or JPEG bytes); drawn where the layout placed it (`layout.logo`). */
@@ -54,14 +55,18 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, optio
     },
   });
   escapeXmpInfo(doc);
+  // The constructor has already pushed the file header through PDFKit's stream; everything after
+  // it is collected directly.
   const chunks: Buffer[] = [];
+  const rest = collectOutput(doc as never);
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => resolve(Buffer.concat([...chunks, rest()])));
     doc.on('error', reject);
   });
 
   const writer = new TextWriter(doc as never, fonts);
+  fastContentCompression((doc as unknown as { page: never }).page);
 
   const root = doc.struct('Document');
   doc.addStructure(root);
