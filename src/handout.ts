@@ -1,5 +1,4 @@
 import type { DateTime } from 'luxon';
-import { HandoutError } from './errors.js';
 import { loadClinic, type LoadedClinic } from './load/load-clinic.js';
 import { listLanguages, loadLanguage, type LanguagePack } from './load/load-templates.js';
 import { loadRules, type LoadedRules } from './load/load-rules.js';
@@ -128,5 +127,3 @@ function allStrings(text: SheetText): string[] {
     ...text.sections.flatMap((s) => [s.heading, ...s.items.map((i) => i.text)]),
   ];
 }
-
-export { HandoutError };

@@ -1,7 +1,8 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HandoutError, makeHandout, planHandout, Resources, validateVisit } from '../../src/handout.js';
+import { HandoutError } from '../../src/errors.js';
+import { makeHandout, planHandout, Resources, validateVisit } from '../../src/handout.js';
 import { RULES_DIR, TEMPLATES_DIR } from '../../src/paths.js';
 import { EXAMPLE_CONFIG, tempDir } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';

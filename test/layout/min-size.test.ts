@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { HandoutError, planHandout, Resources, validateVisit } from '../../src/handout.js';
+import { HandoutError } from '../../src/errors.js';
+import { planHandout, Resources, validateVisit } from '../../src/handout.js';
 import { layoutSheet } from '../../src/layout/layout-sheet.js';
 import { BODY_SIZE } from '../../src/layout/page.js';
 import { LIMITS } from '../../src/schema/visit.js';

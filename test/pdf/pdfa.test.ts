@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HandoutError, makeHandout, Resources, validateVisit } from '../../src/handout.js';
+import { HandoutError } from '../../src/errors.js';
+import { makeHandout, Resources, validateVisit } from '../../src/handout.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { clinicWith } from '../helpers/clinic.js';
 import { Name, PdfFile, Ref, type Dict, type Value } from '../helpers/pdf-objects.js';
