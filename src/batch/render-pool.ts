@@ -6,10 +6,12 @@ import type { RenderJob, RenderOutcome } from './render-row.js';
 import type { JobMessage, OutcomeMessage, WorkerInit } from './worker.js';
 
 /**
- * The bundled worker (scripts/build.mjs makes it next to dist/handout.cjs). Found from the package
- * folder, so the same path works from the bundle and from src/ under the test runner.
+ * The bundled worker (scripts/build.mjs makes it next to dist/handout.cjs), and the thread's entry
+ * that loads it through V8's code cache. Found from the package folder, so the same paths work
+ * from the bundle and from src/ under the test runner.
  */
 export const WORKER_FILE = join(ROOT, 'dist', 'batch-worker.cjs');
+const WORKER_ENTRY = join(ROOT, 'bin', 'batch-worker.js');
 
 interface Pending {
   resolve(outcome: RenderOutcome): void;
@@ -43,7 +45,7 @@ export class RenderPool {
   private start(): void {
     if (!existsSync(WORKER_FILE)) throw new Error(`the batch renderer ${WORKER_FILE} is missing; run \`npm run build\``);
     for (let i = 0; i < this.size; i++) {
-      const slot: Slot = { worker: new Worker(WORKER_FILE, { workerData: this.init }), pending: new Map() };
+      const slot: Slot = { worker: new Worker(WORKER_ENTRY, { workerData: this.init }), pending: new Map() };
       slot.worker.on('message', (m: OutcomeMessage) => this.settle(slot, m));
       slot.worker.on('error', (e) => this.fail(slot, e));
       slot.worker.on('exit', (code) => {

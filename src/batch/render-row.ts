@@ -1,13 +1,24 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import { writeAtomic } from '../deliver/write-atomic.js';
 import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
-import { makeHandout, validateVisit, type Resources } from '../handout.js';
+import { makeHandout, type Resources } from '../handout.js';
+import type { Visit } from '../rules/to-visit.js';
 import { pdfHash } from './manifest.js';
 import { fieldNamer } from './row-fields.js';
 
-/** One sheet to make: the row's raw visit fields, its column names for messages, and where it goes. */
+/** A visit the main thread has validated, as plain data (a luxon DateTime does not cross threads). */
+export type VisitData = Omit<Visit, 'treatedAt'> & { treatedAtMillis: number };
+
+export const visitData = ({ treatedAt, ...rest }: Visit): VisitData => ({ ...rest, treatedAtMillis: treatedAt.toMillis() });
+
+/** The same visit again: the same instant in the same zone (`timeZone` was checked when validating). */
+export function fromVisitData({ treatedAtMillis, ...rest }: VisitData): Visit {
+  return { ...rest, treatedAt: DateTime.fromMillis(treatedAtMillis, { zone: rest.timeZone }) as DateTime<true> };
+}
+
+/** One sheet to make: the validated visit, the row's column names for messages, and where it goes. */
 export interface RenderJob {
-  input: Record<string, unknown>;
+  visit: VisitData;
   names: Record<string, string>;
   /** Absolute path, already made unique and checked to be inside the output folder. */
   file: string;
@@ -30,13 +41,12 @@ export type RenderOutcome =
   /** The sheet could not be written: the batch cannot go on. */
   | { status: 'stop'; error: ErrorJson };
 
-/** Validate, render and atomically write one sheet (runs in a worker, with that worker's Resources). */
+/** Render and atomically write one sheet (runs in a worker, with that worker's Resources). */
 export async function renderRow(resources: Resources, job: RenderJob, now: DateTime): Promise<RenderOutcome> {
   const fieldName = fieldNamer(job.names);
   let pdf: Buffer;
   try {
-    const visit = validateVisit(resources, job.input, { now, fieldName });
-    pdf = (await makeHandout(resources, visit, { now, fieldName })).pdf;
+    pdf = (await makeHandout(resources, fromVisitData(job.visit), { now, fieldName })).pdf;
   } catch (e) {
     if (isHandoutError(e)) return { status: 'rejected', errors: errorsOf(e) };
     // A bug met on one row: say so on that row, and make the others.

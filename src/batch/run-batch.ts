@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { insideFolder } from '../deliver/write-atomic.js';
@@ -11,7 +12,7 @@ import { resourcesFingerprint, rowHash } from './fingerprint.js';
 import { Manifest } from './manifest.js';
 import { openRows, type SourceRow } from './read-rows.js';
 import { RenderPool, WORKER_FILE } from './render-pool.js';
-import { errorsOf, type ErrorJson, type RenderOutcome } from './render-row.js';
+import { errorsOf, visitData, type ErrorJson, type RenderOutcome } from './render-row.js';
 import { fieldNamer, rowFields, type RowFields } from './row-fields.js';
 import { UniqueNames } from './unique-names.js';
 
@@ -55,7 +56,7 @@ export interface BatchResult {
   otherDays?: number;
 }
 
-/** Validate one row here (the workers validate again, cheaply, to rebuild the visit): a visit, or every error found. */
+/** Validate one row (here, once: the workers get the validated visit): a visit, or every error found. */
 function checkRow(resources: Resources, row: SourceRow, now: DateTime): { fields: RowFields; visit?: Visit; errors: ErrorJson[] } {
   const fields = rowFields(row);
   const errors: HandoutError[] = [...fields.errors];
@@ -94,6 +95,19 @@ function rejectedReport(line: number, fields: RowFields, errors: ErrorJson[]): B
   return { line, ...given('id'), ...given('name'), ...given('email'), ...given('language'), ...given('treatment'), status: 'rejected', errors };
 }
 
+/**
+ * Every worker compiles the renderer for itself, on V8's background threads, while the other
+ * workers render: on two cores that compiling competed with the rendering for a third of a
+ * 1,000-row batch. Less inlining makes each optimized function much cheaper to compile for a
+ * small loss of top speed, which a batch of hundreds of sheets never reaches anyway
+ * (measured by `node scripts/bench-batch.mjs`). The flags are process-wide and
+ * read when a worker starts, so they are set before the first one does.
+ */
+function tuneCompilerForWorkers(): void {
+  setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+  setFlagsFromString('--interrupt-budget=300000');
+}
+
 /** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -110,6 +124,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   const source = openRows(file, clinic.columns);
   const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
   const jobs = options.jobs ?? availableParallelism();
+  tuneCompilerForWorkers();
   const pool = new RenderPool(jobs, { config: options.configPath, now: options.now.toISO()! });
   const days = new Map<string, { manifest: Manifest; names: UniqueNames }>();
   const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, outDir };
@@ -161,7 +176,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
       await pool.ready(jobs * IN_FLIGHT_PER_WORKER);
       const manifest = folder.manifest;
       const job = pool
-        .submit({ input: fields.input, names: fields.names, file: target })
+        .submit({ visit: visitData(visit), names: fields.names, file: target })
         .then((outcome: RenderOutcome) => {
           if (outcome.status === 'made') {
             manifest.record(name, hash, outcome.pdfHash);

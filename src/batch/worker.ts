@@ -19,8 +19,13 @@ export interface OutcomeMessage {
   outcome: RenderOutcome;
 }
 
-// Entry point of dist/batch-worker.cjs: one Resources per worker, loaded once, reused for every row.
-if (parentPort) {
+
+/**
+ * Entry point of dist/batch-worker.cjs, called by bin/batch-worker.js: one Resources per worker,
+ * loaded once, reused for every row. `saveCache` writes the bundle's code cache (best effort).
+ */
+export function start(saveCache: () => void): void {
+  if (!parentPort) throw new Error('the batch renderer runs in a worker thread');
   const port = parentPort;
   const init = workerData as WorkerInit;
   const resources = new Resources({ config: init.config });
@@ -39,6 +44,8 @@ if (parentPort) {
     queue = queue.then(async () => {
       const reply: OutcomeMessage = { id: message.id, outcome: await renderRow(resources, message.job, now) };
       port.postMessage(reply);
+      // After the first sheet, so the cache holds the functions a sheet needs (does nothing if a cache was used).
+      saveCache();
     });
   });
 }
