@@ -1,5 +1,19 @@
 import { create, type Font, type Glyph, type GlyphPosition, type GlyphRun } from 'fontkit';
 
+/** A document's font subset: glyph ids in subset order (its glyph numbers are the positions). */
+export interface Subset {
+  readonly glyphs: readonly number[];
+  includeGlyph(id: number | Glyph): number;
+  encode(): Uint8Array;
+}
+
+/** What PDFKit's EmbeddedFont keeps per document for a font: subset, widths and ToUnicode entries by glyph number. */
+export interface FontTables {
+  subset: Subset;
+  widths: number[];
+  unicode: number[][];
+}
+
 interface CachedRun {
   glyphs: Pick<Glyph, 'id' | 'advanceWidth' | 'codePoints'>[];
   positions: GlyphPosition[];
@@ -120,11 +134,42 @@ export class FontFace {
     return (this.shape(text).advanceWidth * 1000) / this.unitsPerEm;
   }
 
+  private prefilled?: { chars: string; glyphs: number[]; index: Map<number, number>; widths: number[]; unicode: number[][] };
+
+  /**
+   * Give a document's font its first glyphs, `chars` in order, as if each had been drawn: subset,
+   * widths (in thousandths of the font size) and ToUnicode entries. Worked out once per process and
+   * copied, instead of a few hundred lookups per face for every document.
+   */
+  prefill(font: FontTables, chars: string): void {
+    let p = this.prefilled;
+    if (p?.chars !== chars) {
+      // As PDFKit's EmbeddedFont starts (glyph 0 with its width in font units, as PDFKit writes it).
+      const tables: FontTables = { subset: this.createSubset(), widths: [this.advanceOf(0)], unicode: [[0]] };
+      for (const ch of chars) this.include(tables, ch.codePointAt(0)!);
+      const glyphs = [...tables.subset.glyphs];
+      p = this.prefilled = { chars, glyphs, index: new Map(glyphs.map((id, gid) => [id, gid])), widths: tables.widths, unicode: tables.unicode };
+    }
+    font.subset = this.createSubset(p);
+    font.widths = p.widths.slice();
+    font.unicode = p.unicode.slice();
+  }
+
+  /** Add one character to a document's font; its glyph number in that document's subset. */
+  include(font: FontTables, codePoint: number): number {
+    const { id, advance } = this.glyphOf(codePoint);
+    const gid = font.subset.includeGlyph(id);
+    if (font.widths[gid] == null) font.widths[gid] = advance * (1000 / this.unitsPerEm);
+    if (font.unicode[gid] == null) font.unicode[gid] = [codePoint];
+    return gid;
+  }
+
   /** A fresh subset for one document; its encoding is shared with every document that used the same glyphs. */
-  createSubset(): { includeGlyph(id: number | Glyph): number; encode(): Uint8Array } {
-    const glyphs: number[] = [0];
-    const index = new Map<number, number>([[0, 0]]);
+  createSubset(start: { glyphs: readonly number[]; index: ReadonlyMap<number, number> } = { glyphs: [0], index: new Map([[0, 0]]) }): Subset {
+    const glyphs = start.glyphs.slice();
+    const index = new Map(start.index);
     return {
+      glyphs,
       includeGlyph: (glyph) => {
         const id = typeof glyph === 'number' ? glyph : glyph.id;
         let gid = index.get(id);

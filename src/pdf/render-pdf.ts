@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { Block, Layout, Role } from '../layout/types.js';
 import type { SheetText } from '../text/render-text.js';
 import type { FontSet } from './fonts.js';
+import { logoImage } from './logo-image.js';
 import { TextWriter } from './text-writer.js';
 import { collectOutput, fastContentCompression } from './pdfkit-output.js';
 
@@ -79,7 +80,8 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, optio
 
   if (options.logo && layout.logo) {
     const box = layout.logo;
-    tagged(doc, root, 'Figure', () => doc.image(options.logo!, box.x, box.y, { width: box.width, height: box.height }), {
+    const logo = logoImage(doc as never, options.logo);
+    tagged(doc, root, 'Figure', () => doc.image(logo as never, box.x, box.y, { width: box.width, height: box.height }), {
       alt: `${text.clinic.name} logo`,
       bbox: [box.x, box.y, box.x + box.width, box.y + box.height],
     });

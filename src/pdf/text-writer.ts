@@ -1,15 +1,12 @@
 import type PDFDocument from 'pdfkit';
 import type { Style } from '../layout/types.js';
-import type { FontFace } from './font-face.js';
+import type { FontFace, FontTables } from './font-face.js';
 import type { FontSet } from './fonts.js';
 import { cacheFontStreams } from './embed-cache.js';
 
 /** The parts of PDFKit's EmbeddedFont (internal, pdfkit 0.20) this writer uses. */
-interface EmbeddedFont {
+interface EmbeddedFont extends FontTables {
   id: string;
-  subset: { includeGlyph(id: number): number };
-  widths: number[];
-  unicode: number[][];
   ref(): unknown;
 }
 type Doc = typeof PDFDocument.prototype & { _font: EmbeddedFont; page: { height: number; fonts: Record<string, unknown> } };
@@ -29,8 +26,6 @@ const IS_BASE = new Set(BASE_CHARS);
 interface FaceState {
   face: FontFace;
   font: EmbeddedFont;
-  /** 1000 / unitsPerEm: PDF widths are in thousandths of the font size. */
-  scale: number;
 }
 
 /**
@@ -67,21 +62,12 @@ export class TextWriter {
       doc.registerFont(style, face as never);
       doc.font(style);
       const font = doc._font;
-      cacheFontStreams(doc as never, font as never);
-      const s: FaceState = { face, font, scale: 1000 / face.unitsPerEm };
-      for (const ch of BASE_CHARS) this.include(s, ch.codePointAt(0)!);
+      cacheFontStreams(doc as never, font as never, face);
+      face.prefill(font, BASE_CHARS);
       doc.page.fonts[font.id] = font.ref();
-      return s;
+      return { face, font };
     };
     this.faces = { regular: state('regular'), bold: state('bold'), italic: state('italic') };
-  }
-
-  private include(s: FaceState, codePoint: number): number {
-    const { id, advance } = s.face.glyphOf(codePoint);
-    const gid = s.font.subset.includeGlyph(id);
-    if (s.font.widths[gid] == null) s.font.widths[gid] = advance * s.scale;
-    if (s.font.unicode[gid] == null) s.font.unicode[gid] = [codePoint];
-    return gid;
   }
 
   private encode(s: FaceState, text: string): string {
@@ -93,7 +79,7 @@ export class TextWriter {
     let base = true;
     for (const ch of text) {
       if (!IS_BASE.has(ch)) base = false;
-      hex += glyphBytes(this.include(s, ch.codePointAt(0)!));
+      hex += glyphBytes(s.face.include(s.font, ch.codePointAt(0)!));
     }
     if (base) {
       if (cache.size > 20_000) cache.clear();
