@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { HandoutError, HandoutErrors } from '../errors.js';
 import { RuleFile, RuleTextFile, SECTIONS, type Rule } from '../schema/rule.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
-import { compileText, type TextTemplate } from '../text/handlebars.js';
+import { compileText, type ReadingTemplate } from '../text/handlebars.js';
 import { readDataFile } from './read-data-file.js';
 
 /** A validated rule with its text compiled for every language that has one. */
 export interface LoadedRule extends Rule {
   /** Where the rule came from, for messages: "rules/protocol.json#cleanse". */
   source: string;
-  templates: Record<string, TextTemplate>;
+  templates: Record<string, ReadingTemplate>;
 }
 
 export interface LoadedRules {

@@ -6,16 +6,43 @@ export const BOLD = '\uE000';
 /** A compiled text template: data in, plain string (with BOLD markers) out. */
 export type TextTemplate = (data: object) => string;
 
+/**
+ * A compiled template that also says which top-level data fields it can read (null: it may read
+ * anything), so a caller can remember its output per value of those fields.
+ */
+export type ReadingTemplate = TextTemplate & { readonly reads: ReadonlySet<string> | null };
+
 const hb = Handlebars.create();
+
+/** The first name of every path in the template ("clinic" for {{clinic.phone}}); null for {{.}}, {{../x}} and the like. */
+function fieldsRead(source: string): Set<string> | null {
+  const reads = new Set<string>();
+  let everything = false;
+  const visit = (node: unknown): void => {
+    if (everything || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as { type?: string; parts?: string[]; depth?: number; data?: boolean };
+    if (n.type === 'PathExpression') {
+      if (n.data) return;
+      if (!n.parts?.length || n.depth) everything = true;
+      else reads.add(n.parts[0]!);
+      return;
+    }
+    for (const value of Object.values(n)) visit(value);
+  };
+  visit(hb.parse(source));
+  return everything ? null : reads;
+}
 
 /**
  * Compile once per process. PDF text is not HTML, so nothing is escaped (O'Brien stays O'Brien);
  * strict, so a misspelt variable is an error instead of a blank on a patient's sheet.
  * `**` in a template becomes the BOLD marker; `**` inside a patient's value stays literal text.
  */
-export function compileText(source: string): TextTemplate {
-  const compiled = hb.compile(source.split('**').join(BOLD), { noEscape: true, strict: true });
-  return (data) => compiled(data);
+export function compileText(source: string): ReadingTemplate {
+  const marked = source.split('**').join(BOLD);
+  const compiled = hb.compile(marked, { noEscape: true, strict: true });
+  return Object.assign((data: object) => compiled(data), { reads: fieldsRead(marked) });
 }
 
 /**
