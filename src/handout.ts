@@ -34,7 +34,14 @@ export class Resources {
   /** The body size the last sheet of each paper and language got: the next one's first guess. */
   readonly lastBodySize = new Map<string, number>();
 
-  constructor(readonly paths: ResourcePaths) {}
+  /** `preloaded`: parts already loaded from the same (default) folders, e.g. by a batch worker before it knew its clinic. */
+  constructor(
+    readonly paths: ResourcePaths,
+    preloaded: { fonts?: FontSet; rules?: LoadedRules } = {},
+  ) {
+    if (preloaded.fonts) this._fonts = preloaded.fonts;
+    if (preloaded.rules) this._rules = preloaded.rules;
+  }
 
   get clinic(): LoadedClinic {
     return (this._clinic ??= loadClinic(this.paths.config));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../deliver/write-atomic.js';
 import { BatchStopped } from './batch-stopped.js';
@@ -24,6 +24,8 @@ export class Manifest {
   /** The file on disk has torn or superseded lines: rewrite it before appending, and at the end. */
   private untidy = false;
   private changed = false;
+  /** Open for appending from the first record to close(): one write per sheet, not an open and a close too. */
+  private fd: number | undefined;
 
   constructor(readonly dir: string) {
     this.path = join(dir, MANIFEST);
@@ -62,7 +64,8 @@ export class Manifest {
     if (this.entries.has(fileName)) this.untidy = true;
     this.entries.set(fileName, { hash, pdf });
     try {
-      appendFileSync(this.path, `${hash} ${pdf} ${fileName}\n`);
+      this.fd ??= openSync(this.path, 'a');
+      writeSync(this.fd, `${hash} ${pdf} ${fileName}\n`);
     } catch (e) {
       throw new BatchStopped('E_IO', `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
         path: this.path,
@@ -74,10 +77,17 @@ export class Manifest {
 
   /** Compact the file at the end of a run (one line per file). */
   close(): void {
+    this.closeFile();
     if (this.changed && this.untidy) this.rewrite();
   }
 
+  private closeFile(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
   private rewrite(): void {
+    this.closeFile(); // the rename replaces the file: later lines go to the new one
     const body = [...this.entries].map(([name, e]) => `${e.hash} ${e.pdf} ${name}\n`).join('');
     writeAtomic(this.path, Buffer.from(body));
     this.untidy = false;

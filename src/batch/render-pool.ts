@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ROOT } from '../paths.js';
 import type { RenderJob, RenderOutcome } from './render-row.js';
-import type { JobMessage, OutcomeMessage, WorkerInit } from './worker.js';
+import type { InitMessage, JobMessage, OutcomeMessage } from './worker.js';
 
 /**
  * The bundled worker (scripts/build.mjs makes it next to dist/handout.cjs), and the thread's entry
@@ -38,14 +38,19 @@ export class RenderPool {
 
   constructor(
     private readonly size: number,
-    private readonly init: WorkerInit,
+    private readonly init: InitMessage['init'],
+    /** Workers already started (unref'd, waiting for their settings): used first, the rest closed. */
+    private readonly started: Worker[] = [],
   ) {}
 
-  /** Workers start on the first job: a rerun with every sheet up to date starts none. */
+  /** Workers are given work on the first job: a rerun with every sheet up to date uses none. */
   private start(): void {
     if (!existsSync(WORKER_FILE)) throw new Error(`the batch renderer ${WORKER_FILE} is missing; run \`npm run build\``);
     for (let i = 0; i < this.size; i++) {
-      const slot: Slot = { worker: new Worker(WORKER_ENTRY, { workerData: this.init }), pending: new Map() };
+      const worker = this.started.shift() ?? new Worker(WORKER_ENTRY);
+      worker.ref();
+      worker.postMessage({ init: this.init } satisfies InitMessage);
+      const slot: Slot = { worker, pending: new Map() };
       slot.worker.on('message', (m: OutcomeMessage) => this.settle(slot, m));
       slot.worker.on('error', (e) => this.fail(slot, e));
       slot.worker.on('exit', (code) => {
@@ -75,7 +80,7 @@ export class RenderPool {
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all([...this.slots.map((s) => s.worker), ...this.started.splice(0)].map((w) => w.terminate()));
   }
 
   private settle(slot: Slot, { id, outcome }: OutcomeMessage): void {

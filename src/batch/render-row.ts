@@ -1,9 +1,7 @@
 import { DateTime } from 'luxon';
-import { writeAtomic } from '../deliver/write-atomic.js';
 import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
 import { makeHandout, type Resources } from '../handout.js';
 import type { Visit } from '../rules/to-visit.js';
-import { pdfHash } from './manifest.js';
 import { fieldNamer } from './row-fields.js';
 
 /** A visit the main thread has validated, as plain data (a luxon DateTime does not cross threads). */
@@ -16,12 +14,10 @@ export function fromVisitData({ treatedAtMillis, ...rest }: VisitData): Visit {
   return { ...rest, treatedAt: DateTime.fromMillis(treatedAtMillis, { zone: rest.timeZone }) as DateTime<true> };
 }
 
-/** One sheet to make: the validated visit, the row's column names for messages, and where it goes. */
+/** One sheet to make: the validated visit, and the row's column names for messages. */
 export interface RenderJob {
   visit: VisitData;
   names: Record<string, string>;
-  /** Absolute path, already made unique and checked to be inside the output folder. */
-  file: string;
 }
 
 /** An error as the report gives it (plain data: it crosses from the workers). */
@@ -35,30 +31,18 @@ export interface ErrorJson {
 export const errorsOf = (e: HandoutError): ErrorJson[] => (e instanceof HandoutErrors ? e.errors : [e]).map((x) => x.toJSON());
 
 export type RenderOutcome =
-  | { status: 'made'; pdfHash: string }
+  | { status: 'rendered'; pdf: Uint8Array }
   /** The row cannot be printed (a character the font lacks, too much text): only this row fails. */
-  | { status: 'rejected'; errors: ErrorJson[] }
-  /** The sheet could not be written: the batch cannot go on. */
-  | { status: 'stop'; error: ErrorJson };
+  | { status: 'rejected'; errors: ErrorJson[] };
 
-/** Render and atomically write one sheet (runs in a worker, with that worker's Resources). */
+/** Render one sheet (runs in a worker, with that worker's Resources); the main thread writes it. */
 export async function renderRow(resources: Resources, job: RenderJob, now: DateTime): Promise<RenderOutcome> {
-  const fieldName = fieldNamer(job.names);
-  let pdf: Buffer;
   try {
-    pdf = (await makeHandout(resources, fromVisitData(job.visit), { now, fieldName })).pdf;
+    return { status: 'rendered', pdf: (await makeHandout(resources, fromVisitData(job.visit), { now, fieldName: fieldNamer(job.names) })).pdf };
   } catch (e) {
     if (isHandoutError(e)) return { status: 'rejected', errors: errorsOf(e) };
     // A bug met on one row: say so on that row, and make the others.
     const detail = process.env.HANDOUT_DEBUG ? `\n${(e as Error).stack ?? ''}` : '';
     return { status: 'rejected', errors: [{ code: 'E_INTERNAL', message: `internal error: ${(e as Error).message}${detail}`, hint: 'Please report it; HANDOUT_DEBUG=1 shows details.' }] };
   }
-  try {
-    writeAtomic(job.file, pdf, { durable: false });
-  } catch (e) {
-    if (isHandoutError(e)) return { status: 'stop', error: e.toJSON() };
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    return { status: 'stop', error: { code: 'E_IO', message: `cannot write ${job.file}: ${reason}`, path: job.file, hint: 'Check that the output folder exists or can be created, and that you may write there.' } };
-  }
-  return { status: 'made', pdfHash: pdfHash(pdf) };
 }

@@ -1,15 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
+import type { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
-import { insideFolder } from '../deliver/write-atomic.js';
+import { insideFolder, writeAtomic } from '../deliver/write-atomic.js';
 import { HandoutError, isHandoutError } from '../errors.js';
 import { Resources, validateVisit } from '../handout.js';
 import { handoutFileName } from '../deliver/file-name.js';
 import type { Visit } from '../rules/to-visit.js';
 import { BatchStopped } from './batch-stopped.js';
 import { resourcesFingerprint, rowHash } from './fingerprint.js';
-import { Manifest } from './manifest.js';
+import { Manifest, pdfHash } from './manifest.js';
 import { openRows, type SourceRow } from './read-rows.js';
 import { RenderPool, WORKER_FILE } from './render-pool.js';
 import { errorsOf, visitData, type ErrorJson, type RenderOutcome } from './render-row.js';
@@ -42,6 +43,8 @@ export interface BatchOptions {
   jobs?: number;
   configPath: string;
   now: DateTime;
+  /** Worker threads already started (bin/handout.js starts them while the CLI loads); used first. */
+  workers?: Worker[];
   /** Rows finished so far (made, unchanged, rejected or of another day), and how many the file has once known. */
   onProgress?: (done: number, total?: number) => void;
 }
@@ -125,7 +128,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
   const jobs = options.jobs ?? availableParallelism();
   tuneCompilerForWorkers();
-  const pool = new RenderPool(jobs, { config: options.configPath, now: options.now.toISO()! });
+  const pool = new RenderPool(jobs, { config: options.configPath, now: options.now.toISO()! }, options.workers);
   const days = new Map<string, { manifest: Manifest; names: UniqueNames }>();
   const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, outDir };
 
@@ -174,26 +177,29 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
       }
 
       await pool.ready(jobs * IN_FLIGHT_PER_WORKER);
+      // Sheets being written count too: memory stays flat even when the disk is slower than the workers.
+      while (rendering.size >= 2 * jobs * IN_FLIGHT_PER_WORKER) await Promise.race(rendering);
       const manifest = folder.manifest;
       const job = pool
-        .submit({ visit: visitData(visit), names: fields.names, file: target })
+        .submit({ visit: visitData(visit), names: fields.names })
         .then((outcome: RenderOutcome) => {
-          if (outcome.status === 'made') {
-            manifest.record(name, hash, outcome.pdfHash);
+          if (outcome.status === 'rendered') {
+            // Written here: the workers only render (a write is mostly waiting on the disk, and this thread has time).
+            writeAtomic(target, outcome.pdf, { durable: false });
+            manifest.record(name, hash, pdfHash(outcome.pdf));
             report.status = 'made';
             result.made++;
-          } else if (outcome.status === 'rejected') {
+          } else {
             // Validated here already; only printing can fail (a glyph the font lacks, a note too long to fit).
             Object.assign(report, { status: 'rejected', errors: outcome.errors });
             delete report.file;
             result.rejected++;
-          } else {
-            stopped ??= new BatchStopped('E_IO', outcome.error.message, { ...(outcome.error.path && { path: outcome.error.path }), ...(outcome.error.hint && { hint: outcome.error.hint }) });
           }
           tick();
         })
         .catch((e: Error) => {
-          stopped ??= e;
+          // A sheet that cannot be written (or a worker that died) stops the batch; made sheets are kept.
+          stopped ??= isHandoutError(e) && !(e instanceof BatchStopped) ? new BatchStopped(e.code, e.message, { ...(e.path && { path: e.path }), ...(e.hint && { hint: e.hint }) }) : e;
         })
         .finally(() => rendering.delete(job));
       rendering.add(job);

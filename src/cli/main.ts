@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import type { Worker } from 'node:worker_threads';
 import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { addVisitOptions } from './visit-flags.js';
@@ -7,7 +8,12 @@ import { addVisitOptions } from './visit-flags.js';
  * The command-line entry point: the only code that prints or exits. Commands are loaded on use,
  * so `handout generate` does not pay for what `batch` or `email` need.
  */
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions {
+  /** Batch worker threads bin/handout.js started while the CLI loaded (see bin/batch-workers.js). */
+  batchWorkers?: Worker[];
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   let json = argv.includes('--json');
   const out = (s: string) => process.stdout.write(s + '\n');
   const warn = (s: string) => process.stderr.write(s + '\n');
@@ -64,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
       // A progress bar only for a person watching a terminal.
       const progress = process.stderr.isTTY ? (s: string) => process.stderr.write(s) : undefined;
       try {
-        const output = await batch(file, flags, warn, progress);
+        const output = await batch(file, flags, warn, progress, options.batchWorkers);
         for (const line of output.problems) warn(line);
         out(output.report);
         if (output.bench) warn(output.bench);

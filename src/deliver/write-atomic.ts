@@ -18,7 +18,7 @@ export interface WriteOptions {
  */
 export function writeAtomic(path: string, data: Uint8Array, { durable = true }: WriteOptions = {}): void {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const tmp = tempFile(path);
   try {
     mkdirSync(dir, { recursive: true });
     const fd = openSync(tmp, 'w');
@@ -31,12 +31,18 @@ export function writeAtomic(path: string, data: Uint8Array, { durable = true }: 
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new HandoutError('E_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-      path,
-      hint: 'Check that the output folder exists or can be created, and that you may write there.',
-    });
+    throw cannotWrite(path, e);
   }
 }
+
+/** Beside the target, hidden, named after the process (so a later run can tell an abandoned one). */
+const tempFile = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+
+const cannotWrite = (path: string, e: unknown) =>
+  new HandoutError('E_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+    path,
+    hint: 'Check that the output folder exists or can be created, and that you may write there.',
+  });
 
 /** Join a file name to the output folder, refusing anything that would land outside it. */
 export function insideFolder(folder: string, fileName: string): string {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Worker } from 'node:worker_threads';
 import { BatchStopped } from '../../batch/batch-stopped.js';
 import { progressBar } from '../../batch/progress.js';
 import { rejectionLines, reportJson, summaryLine } from '../../batch/report.js';
@@ -29,7 +30,7 @@ export interface BatchOutput {
 }
 
 /** `handout batch <file>`: every sheet of an appointments export. */
-export async function batch(file: string, flags: BatchFlags, warn: (m: string) => void, progress?: (s: string) => void): Promise<BatchOutput> {
+export async function batch(file: string, flags: BatchFlags, warn: (m: string) => void, progress?: (s: string) => void, workers?: Worker[]): Promise<BatchOutput> {
   const day = parseDay(flags.day);
   const jobs = parseJobs(flags.jobs);
   const ctx = createContext(flags.config, warn);
@@ -43,6 +44,7 @@ export async function batch(file: string, flags: BatchFlags, warn: (m: string) =
       ...(day && { day }),
       ...(jobs && { jobs }),
       ...(bar && { onProgress: bar.update }),
+      ...(workers && { workers }),
     });
   } finally {
     bar?.clear();
