@@ -1,9 +1,8 @@
 import { HandoutError } from '../errors.js';
 import type { SheetText } from '../text/render-text.js';
 import { BODY_SIZE, COLORS, PAGE_SIZES } from './page.js';
-import { parseRich } from './rich-text.js';
 import type { Block, FontMetrics, Layout, Line, LogoBox, Shape, Style } from './types.js';
-import { wrapRuns } from './wrap.js';
+import { wrapRich } from './wrap.js';
 
 export interface LayoutOptions {
   paper: 'letter' | 'a4';
@@ -25,10 +24,11 @@ export function layoutSheet(text: SheetText, metrics: FontMetrics, options: Layo
   const min = options.minBodySize ?? BODY_SIZE.min;
   const max = options.maxBodySize ?? BODY_SIZE.max;
   const steps = Math.round((max - min) / BODY_SIZE.step);
+  // Trying a size only measures (no lines are built); the size chosen is then laid out in full.
   const attempts = new Map<number, Attempt>();
   const attempt = (i: number): Attempt => {
     let a = attempts.get(i);
-    if (!a) attempts.set(i, (a = composePage(text, metrics, options, min + i * BODY_SIZE.step)));
+    if (!a) attempts.set(i, (a = composePage(text, metrics, options, min + i * BODY_SIZE.step, false)));
     return a;
   };
   const fits = (i: number) => attempt(i).leftOver.length === 0;
@@ -51,7 +51,7 @@ export function layoutSheet(text: SheetText, metrics: FontMetrics, options: Layo
     if (fits(mid)) lo = mid + 1;
     else hi = mid - 1;
   }
-  if (hi >= 0) return attempt(hi).layout;
+  if (hi >= 0) return composePage(text, metrics, options, min + hi * BODY_SIZE.step, true).layout;
   const what = attempt(0).leftOver.join(', ');
   throw new HandoutError('E_OVERFLOW', `the sheet does not fit on one ${options.paper} page even with ${min} pt text: ${what} did not fit`, {
     hint: text.note
@@ -70,8 +70,8 @@ const MARGIN = { side: 34, top: 24, bottom: 22 };
 const GUTTER = 16;
 const LEADING = 1.2;
 
-/** Lay out everything at one body size; report what did not fit. */
-function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptions, size: number): Attempt {
+/** Lay out everything at one body size; report what did not fit. `build: false` only measures (the layout has no lines). */
+function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptions, size: number, build: boolean): Attempt {
   const { paper } = options;
   const page = PAGE_SIZES[paper];
   const left = MARGIN.side;
@@ -88,9 +88,9 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
   ): { block: Block; bottom: number } => {
     const lines: Line[] = [];
     let y = opts.y;
-    for (const wrapped of wrapRuns(parseRich(source, opts.style), opts.width, opts.size, metrics)) {
+    for (const wrapped of wrapRich(source, opts.style, opts.width, opts.size, metrics)) {
       const dx = opts.align === 'right' ? opts.width - wrapped.width : 0;
-      lines.push({
+      if (build) lines.push({
         y,
         size: opts.size,
         color: opts.color,
@@ -183,7 +183,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
 
   for (const section of text.sections) {
     if (section.items.length === 0) continue;
-    const heading = wrapRuns(parseRich(section.heading, 'bold'), colWidth, headingSize, metrics);
+    const heading = wrapRich(section.heading, 'bold', colWidth, headingSize, metrics);
     const gap = () => (cursor === bodyTop ? 0 : size * 0.5);
     const headingHeight = heading.length * headingSize * LEADING + size * 0.15;
     if (cursor + gap() + headingHeight + 2 * lineHeight > bodyBottom && !nextColumn()) {
@@ -193,14 +193,14 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
     cursor += gap();
     const h: Block = { role: 'H2', id: `section-${section.id}`, lines: [] };
     for (const w of heading) {
-      h.lines.push({ y: cursor, size: headingSize, color: COLORS.accent, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans.map((sp) => ({ ...sp, x: colX() + sp.x })) });
+      if (build) h.lines.push({ y: cursor, size: headingSize, color: COLORS.accent, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans.map((sp) => ({ ...sp, x: colX() + sp.x })) });
       cursor += headingSize * LEADING;
     }
     cursor += size * 0.15;
     blocks.push(h);
 
     for (const item of section.items) {
-      const wrapped = wrapRuns(parseRich(item.text), colWidth - bulletIndent, size, metrics);
+      const wrapped = wrapRich(item.text, undefined, colWidth - bulletIndent, size, metrics);
       const block: Block = { role: 'LI', id: item.id, lines: [] };
       for (const [n, w] of wrapped.entries()) {
         // Never leave a bullet alone at the bottom of a column.
@@ -209,8 +209,8 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
           leftOver.push(item.id);
           break;
         }
-        if (n === 0) block.bullet = { x: colX(), y: cursor, size, color: COLORS.accent };
-        block.lines.push({ y: cursor, size, color: COLORS.ink, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans.map((sp) => ({ ...sp, x: colX() + bulletIndent + sp.x })) });
+        if (n === 0 && build) block.bullet = { x: colX(), y: cursor, size, color: COLORS.accent };
+        if (build) block.lines.push({ y: cursor, size, color: COLORS.ink, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans.map((sp) => ({ ...sp, x: colX() + bulletIndent + sp.x })) });
         cursor += lineHeight;
       }
       cursor += itemGap;

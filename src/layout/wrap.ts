@@ -1,4 +1,4 @@
-import type { Run } from './rich-text.js';
+import { parseRich, type Run } from './rich-text.js';
 import type { FontMetrics, Span, Style } from './types.js';
 
 export interface WrappedLine {
@@ -43,6 +43,22 @@ export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: F
 }
 
 const lineCache = new WeakMap<FontMetrics, Map<string, WrappedLine[]>>();
+
+/** wrapRuns of a string with BOLD markers (see parseRich), remembered by the string itself: no parsing when known. */
+export function wrapRich(source: string, style: Style | undefined, maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
+  let cache = richCache.get(metrics);
+  if (!cache) richCache.set(metrics, (cache = new Map()));
+  const key = `${size}|${maxWidth}|${style ?? ''}|${source}`;
+  let lines = cache.get(key);
+  if (!lines) {
+    lines = wrapRuns(parseRich(source, style), maxWidth, size, metrics);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(key, lines);
+  }
+  return lines;
+}
+
+const richCache = new WeakMap<FontMetrics, Map<string, WrappedLine[]>>();
 const runsKey = (runs: Run[]) => runs.map((r) => r.style[0] + r.text).join('\u0001');
 
 function wrap(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
