@@ -45,20 +45,23 @@ export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: F
 const lineCache = new WeakMap<FontMetrics, Map<string, WrappedLine[]>>();
 
 /** wrapRuns of a string with BOLD markers (see parseRich), remembered by the string itself: no parsing when known. */
-export function wrapRich(source: string, style: Style | undefined, maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
+export function wrapRich(source: string, style: Style = 'regular', maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
   let cache = richCache.get(metrics);
   if (!cache) richCache.set(metrics, (cache = new Map()));
-  const key = `${size}|${maxWidth}|${style ?? ''}|${source}`;
-  let lines = cache.get(key);
-  if (!lines) {
-    lines = wrapRuns(parseRich(source, style), maxWidth, size, metrics);
+  // Keyed by the source string itself first: texts come from the text stage's memo, so the same
+  // string object keeps its hash, where a key made by joining it to the size would be hashed anew.
+  let bySize = cache.get(source);
+  if (!bySize) {
     if (cache.size > 20_000) cache.clear();
-    cache.set(key, lines);
+    cache.set(source, (bySize = new Map()));
   }
+  const key = `${style}|${size}|${maxWidth}`;
+  let lines = bySize.get(key);
+  if (!lines) bySize.set(key, (lines = wrapRuns(parseRich(source, style), maxWidth, size, metrics)));
   return lines;
 }
 
-const richCache = new WeakMap<FontMetrics, Map<string, WrappedLine[]>>();
+const richCache = new WeakMap<FontMetrics, Map<string, Map<string, WrappedLine[]>>>();
 const runsKey = (runs: Run[]) => runs.map((r) => r.style[0] + r.text).join('\u0001');
 
 function wrap(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
