@@ -5,7 +5,7 @@ import { HandoutError, HandoutErrors } from '../errors.js';
 import { SECTIONS } from '../schema/rule.js';
 import { TREATMENTS } from '../schema/visit.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
-import { compileText, type TextTemplate } from '../text/handlebars.js';
+import { compileText, remembered, type TextTemplate } from '../text/handlebars.js';
 import { readDataFile } from './read-data-file.js';
 
 const str = z.string().min(1);
@@ -93,7 +93,7 @@ export function loadLanguage(dir: string, code: string): LanguagePack {
   const s = parsed.data;
   const compile = (field: string, source: string): TextTemplate => {
     try {
-      const t = compileText(source);
+      const t = remembered(compileText(source));
       return (data) => {
         try {
           return t(data);

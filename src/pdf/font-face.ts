@@ -167,16 +167,19 @@ export class FontFace {
   /** A fresh subset for one document; its encoding is shared with every document that used the same glyphs. */
   createSubset(start: { glyphs: readonly number[]; index: ReadonlyMap<number, number> } = { glyphs: [0], index: new Map([[0, 0]]) }): Subset {
     const glyphs = start.glyphs.slice();
-    const index = new Map(start.index);
+    // The starting glyphs' numbers are looked up in the shared (read-only) index; only glyphs
+    // added for this document get an index of their own.
+    const shared = start.index;
+    const added = new Map<number, number>();
     return {
       glyphs,
       includeGlyph: (glyph) => {
         const id = typeof glyph === 'number' ? glyph : glyph.id;
-        let gid = index.get(id);
+        let gid = shared.get(id) ?? added.get(id);
         if (gid === undefined) {
           gid = glyphs.length;
           glyphs.push(id);
-          index.set(id, gid);
+          added.set(id, gid);
         }
         return gid;
       },

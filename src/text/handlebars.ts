@@ -51,3 +51,26 @@ export function compileText(source: string): ReadingTemplate {
  * plain text gets ordinary spaces.
  */
 export const plain = (s: string): string => s.split(BOLD).join('').replace(/[\u00a0\u202f]/g, ' ');
+
+/**
+ * The same template with its output remembered per value of the fields it reads: a day's sheets
+ * repeat the same dates, times and labels many times over, and each Handlebars call sets up its
+ * helpers anew. Templates that may read anything are left as they are.
+ */
+export function remembered(template: ReadingTemplate): TextTemplate {
+  const reads = template.reads && [...template.reads];
+  if (!reads) return template;
+  const memo = new Map<string, string>();
+  return (data) => {
+    const values = data as Record<string, unknown>;
+    // JSON keeps values apart ("null" from null) and escapes the separator.
+    const key = reads.map((f) => JSON.stringify(values[f]) ?? 'undefined').join('\0');
+    let text = memo.get(key);
+    if (text === undefined) {
+      text = template(data);
+      if (memo.size > 10_000) memo.clear();
+      memo.set(key, text);
+    }
+    return text;
+  };
+}
