@@ -11,8 +11,17 @@ export const visitData = ({ treatedAt, ...rest }: Visit): VisitData => ({ ...res
 
 /** The same visit again: the same instant in the same zone (`timeZone` was checked when validating). */
 export function fromVisitData({ treatedAtMillis, ...rest }: VisitData): Visit {
-  return { ...rest, treatedAt: DateTime.fromMillis(treatedAtMillis, { zone: rest.timeZone }) as DateTime<true> };
+  const key = `${rest.timeZone}|${treatedAtMillis}`;
+  let treatedAt = instants.get(key);
+  if (!treatedAt) {
+    // Remembered: a day's visits share a few dozen slots, and each new DateTime asks Intl for its zone's offset.
+    if (instants.size > 10_000) instants.clear();
+    instants.set(key, (treatedAt = DateTime.fromMillis(treatedAtMillis, { zone: rest.timeZone }) as DateTime<true>));
+  }
+  return { ...rest, treatedAt };
 }
+
+const instants = new Map<string, DateTime<true>>();
 
 /** One sheet to make: the validated visit, and the row's column names for messages. */
 export interface RenderJob {

@@ -86,7 +86,25 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
   };
 }
 
+/**
+ * Valid times already read, per zone: a day's appointments share a few dozen slots, and placing a
+ * local time in a zone asks Intl for the zone's offset several times. DateTimes are immutable.
+ */
+const parsed = new Map<string, DateTime>();
+
 function parseLocal(text: string, zone: string, field: string, errors: HandoutError[]): DateTime | undefined {
+  const key = `${zone}|${text}`;
+  const known = parsed.get(key);
+  if (known) return known;
+  const dt = parseLocalOnce(text, zone, field, errors);
+  if (dt) {
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(key, dt);
+  }
+  return dt;
+}
+
+function parseLocalOnce(text: string, zone: string, field: string, errors: HandoutError[]): DateTime | undefined {
   const m = LOCAL_DATE_TIME.exec(text);
   if (!m) {
     errors.push(new HandoutError('E_INPUT', `${field}: ${quote(text)} is not a date and time`, { path: field, hint: DATE_HINT }));

@@ -31,7 +31,7 @@ export interface TextInputs {
 export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): SheetText {
   const { visit } = plan;
   const dates = new DatePhrases(lang, visit.treatedAt);
-  const preparedLocal = preparedAt.setZone(visit.timeZone);
+  const preparedLocal = inZone(preparedAt, visit.timeZone);
   const clinicData = {
     name: clinic.name,
     phone: clinic.phone,
@@ -121,6 +121,18 @@ export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): Shee
       prepared: `${dates.dayWithYear(preparedLocal)}, ${dates.time(preparedLocal)}`,
     })),
   };
+}
+
+/** `at` in `zone`, remembered: a batch prints the same "prepared" time on every sheet, and setZone asks Intl for the offset. */
+const zoned = new Map<string, DateTime>();
+function inZone(at: DateTime, zone: string): DateTime {
+  const key = `${zone}|${at.toMillis()}`;
+  let dt = zoned.get(key);
+  if (!dt) {
+    if (zoned.size > 1_000) zoned.clear();
+    zoned.set(key, (dt = at.setZone(zone)));
+  }
+  return dt;
 }
 
 /** Rule texts already made, per clinic (templates may read clinic.*) and language. */
