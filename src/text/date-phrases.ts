@@ -10,6 +10,8 @@ import type { DatedTime } from '../rules/offset.js';
  */
 const formatted = new Map<string, string>();
 
+const phrases = new WeakMap<LanguagePack, WeakMap<DatedTime, Map<number, string>>>();
+
 export class DatePhrases {
   private readonly locale: { locale: string };
 
@@ -53,7 +55,19 @@ export class DatePhrases {
    * templates get `time`, `day` and `oneOClock` (the hour on a 12-hour clock is 1, for languages
    * whose article depends on it: Spanish "a la 1:30", "a las 6:30").
    */
-  phrase({ at, precision }: DatedTime): string {
+  phrase(t: DatedTime): string {
+    // Remembered per language and DatedTime: the plan's times are shared by every visit of a slot (resolvePlan).
+    let forLang = phrases.get(this.lang);
+    if (!forLang) phrases.set(this.lang, (forLang = new WeakMap()));
+    let byTreatment = forLang.get(t);
+    if (!byTreatment) forLang.set(t, (byTreatment = new Map()));
+    const treated = this.treatedAt.toMillis();
+    let s = byTreatment.get(treated);
+    if (s === undefined) byTreatment.set(treated, (s = this.phraseOnce(t)));
+    return s;
+  }
+
+  private phraseOnce({ at, precision }: DatedTime): string {
     const { dates } = this.lang;
     if (precision === 'hour') {
       const time = this.time(at);
