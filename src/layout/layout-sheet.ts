@@ -96,7 +96,8 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
         color: opts.color,
         width: wrapped.width,
         spaceAfter: wrapped.spaceAfter,
-        spans: wrapped.spans.map((s) => ({ ...s, x: opts.x + dx + s.x })),
+        x: opts.x + dx,
+        spans: wrapped.spans,
       });
       y += opts.size * LEADING;
     }
@@ -193,7 +194,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
     cursor += gap();
     const h: Block = { role: 'H2', id: `section-${section.id}`, lines: [] };
     for (const w of heading) {
-      if (build) h.lines.push({ y: cursor, size: headingSize, color: COLORS.accent, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans.map((sp) => ({ ...sp, x: colX() + sp.x })) });
+      if (build) h.lines.push({ x: colX(), y: cursor, size: headingSize, color: COLORS.accent, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans });
       cursor += headingSize * LEADING;
     }
     cursor += size * 0.15;
@@ -210,7 +211,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
           break;
         }
         if (n === 0 && build) block.bullet = { x: colX(), y: cursor, size, color: COLORS.accent };
-        if (build) block.lines.push({ y: cursor, size, color: COLORS.ink, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans.map((sp) => ({ ...sp, x: colX() + bulletIndent + sp.x })) });
+        if (build) block.lines.push({ x: colX() + bulletIndent, y: cursor, size, color: COLORS.ink, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans });
         cursor += lineHeight;
       }
       cursor += itemGap;

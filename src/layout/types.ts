@@ -10,13 +10,19 @@ export interface FontMetrics {
 }
 
 export interface Span {
+  /** From the line's x. */
   x: number;
   text: string;
   style: Style;
 }
 
-/** One line of text; `y` is the top of the line box (PDFKit's convention), in points from the top. */
+/**
+ * One line of text; `y` is the top of the line box (PDFKit's convention), in points from the top.
+ * Its spans are shared with every line wrapped the same way (never modify them), so each span's
+ * x is relative to the line's.
+ */
 export interface Line {
+  x: number;
   y: number;
   size: number;
   color: string;

@@ -139,7 +139,7 @@ function drawLines(writer: TextWriter, block: Block): void {
     const last = line.spans.length - 1;
     line.spans.forEach((span, j) => {
       const text = j === last && line.spaceAfter && i < block.lines.length - 1 ? `${span.text} ` : span.text;
-      writer.text(span.style, line.size, span.x, line.y, text);
+      writer.text(span.style, line.size, line.x + span.x, line.y, text);
     });
   });
   writer.end();

@@ -27,8 +27,8 @@ describe('one page, readable', () => {
       for (const line of block.lines) {
         expect(line.y).toBeGreaterThanOrEqual(0);
         expect(line.y + line.size * 1.3).toBeLessThanOrEqual(page.height);
-        for (const span of line.spans) expect(span.x).toBeGreaterThanOrEqual(0);
-        expect(line.spans[0]!.x + line.width).toBeLessThanOrEqual(page.width - 30);
+        for (const span of line.spans) expect(line.x + span.x).toBeGreaterThanOrEqual(0);
+        expect(line.x + line.spans[0]!.x + line.width).toBeLessThanOrEqual(page.width - 30);
       }
     }
     // Every instruction of the plan is on the page.
