@@ -1,26 +1,44 @@
 'use strict';
-// `handout batch` renders in worker threads, and a worker takes a tenth of a second to start and
-// load its fonts and rules. bin/handout.js starts them here, before the CLI itself has loaded, so
-// both happen at once; the batch then hands each worker its clinic's settings (src/batch/render-pool.ts).
+// Starting `handout batch` worker threads (src/batch/render-pool.ts hands them rows). The CLI
+// (bin/handout.js) starts them before it has loaded itself, so both happen at once: a worker takes
+// a tenth of a second to start and load its fonts and rules. They then wait for their settings.
 const path = require('node:path');
 const { availableParallelism } = require('node:os');
+const { setFlagsFromString } = require('node:v8');
 const { Worker } = require('node:worker_threads');
 
 const ENTRY = path.join(__dirname, 'batch-worker.js');
 
-/** As many workers as `--jobs` asks for, at most one per core (the batch starts more if it needs them). */
-function count(args) {
-  const i = args.findIndex((a) => a === '--jobs' || a.startsWith('--jobs='));
-  const value = i < 0 ? undefined : args[i].startsWith('--jobs=') ? args[i].slice(7) : args[i + 1];
-  const n = /^\d+$/.test(value ?? '') ? Number(value) : availableParallelism();
-  return Math.max(1, Math.min(n, availableParallelism()));
+/**
+ * Every worker compiles the renderer for itself, on V8's background threads, while the others
+ * render: on two cores that compiling took a large share of a 1,000-row batch. Less inlining and
+ * later optimization make it much cheaper, for a top speed a batch of a few thousand sheets never
+ * reaches anyway (measured with `node scripts/bench-batch.mjs`: 2.3 s without, 2.05 s with). The
+ * flags are process-wide and only count for code compiled after them, so they are set before the
+ * first worker starts.
+ */
+let tuned = false;
+function tuneCompiler() {
+  if (tuned) return;
+  tuned = true;
+  setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+  setFlagsFromString('--interrupt-budget=300000');
 }
 
-/** Workers that wait for their settings; unref'd, so a batch that needs none (or fails first) still exits. */
-exports.startBatchWorkers = function startBatchWorkers(args) {
-  return Array.from({ length: count(args) }, () => {
+/** `count` workers, waiting for their settings; unref'd, so a batch that needs none (or fails first) still exits. */
+exports.startBatchWorkers = function startBatchWorkers(count) {
+  tuneCompiler();
+  return Array.from({ length: count }, () => {
     const worker = new Worker(ENTRY);
     worker.unref();
     return worker;
   });
+};
+
+/** How many workers `handout batch <args>` will want: `--jobs`, at most one per core (the batch starts more if asked). */
+exports.workersWanted = function workersWanted(args) {
+  const i = args.findIndex((a) => a === '--jobs' || a.startsWith('--jobs='));
+  const value = i < 0 ? undefined : args[i].startsWith('--jobs=') ? args[i].slice(7) : args[i + 1];
+  const n = /^\d+$/.test(value ?? '') ? Number(value) : availableParallelism();
+  return Math.max(1, Math.min(n, availableParallelism()));
 };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { ROOT } from '../paths.js';
 import type { RenderJob, RenderOutcome } from './render-row.js';
 import type { InitMessage, JobMessage, OutcomeMessage } from './worker.js';
@@ -11,7 +12,9 @@ import type { InitMessage, JobMessage, OutcomeMessage } from './worker.js';
  * from the bundle and from src/ under the test runner.
  */
 export const WORKER_FILE = join(ROOT, 'dist', 'batch-worker.cjs');
-const WORKER_ENTRY = join(ROOT, 'bin', 'batch-worker.js');
+
+/** bin/batch-workers.js starts the threads (the CLI uses it before it has loaded this code). */
+const { startBatchWorkers } = createRequire(__filename)(join(ROOT, 'bin', 'batch-workers.js')) as { startBatchWorkers(count: number): Worker[] };
 
 interface Pending {
   resolve(outcome: RenderOutcome): void;
@@ -46,8 +49,9 @@ export class RenderPool {
   /** Workers are given work on the first job: a rerun with every sheet up to date uses none. */
   private start(): void {
     if (!existsSync(WORKER_FILE)) throw new Error(`the batch renderer ${WORKER_FILE} is missing; run \`npm run build\``);
-    for (let i = 0; i < this.size; i++) {
-      const worker = this.started.shift() ?? new Worker(WORKER_ENTRY);
+    const workers = [...this.started.splice(0, this.size)];
+    workers.push(...startBatchWorkers(this.size - workers.length));
+    for (const worker of workers) {
       worker.ref();
       worker.postMessage({ init: this.init } satisfies InitMessage);
       const slot: Slot = { worker, pending: new Map() };

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
@@ -98,19 +97,6 @@ function rejectedReport(line: number, fields: RowFields, errors: ErrorJson[]): B
   return { line, ...given('id'), ...given('name'), ...given('email'), ...given('language'), ...given('treatment'), status: 'rejected', errors };
 }
 
-/**
- * Every worker compiles the renderer for itself, on V8's background threads, while the other
- * workers render: on two cores that compiling competed with the rendering for a third of a
- * 1,000-row batch. Less inlining makes each optimized function much cheaper to compile for a
- * small loss of top speed, which a batch of hundreds of sheets never reaches anyway
- * (measured by `node scripts/bench-batch.mjs`). The flags are process-wide and
- * read when a worker starts, so they are set before the first one does.
- */
-function tuneCompilerForWorkers(): void {
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
-  setFlagsFromString('--interrupt-budget=300000');
-}
-
 /** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -127,7 +113,6 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   const source = openRows(file, clinic.columns);
   const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
   const jobs = options.jobs ?? availableParallelism();
-  tuneCompilerForWorkers();
   const pool = new RenderPool(jobs, { config: options.configPath, now: options.now.toISO()! }, options.workers);
   const days = new Map<string, { manifest: Manifest; names: UniqueNames }>();
   const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, outDir };
