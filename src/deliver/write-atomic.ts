@@ -20,8 +20,7 @@ export function writeAtomic(path: string, data: Uint8Array, { durable = true }: 
   const dir = dirname(path);
   const tmp = tempFile(path);
   try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(tmp, 'w');
+    const fd = openCreatingFolder(tmp, dir);
     try {
       writeSync(fd, data);
       if (durable) fsyncSync(fd);
@@ -32,6 +31,17 @@ export function writeAtomic(path: string, data: Uint8Array, { durable = true }: 
   } catch (e) {
     rmSync(tmp, { force: true });
     throw cannotWrite(path, e);
+  }
+}
+
+/** Open for writing; the folder is made only when it is missing (a batch writes thousands of files into one). */
+function openCreatingFolder(file: string, dir: string): number {
+  try {
+    return openSync(file, 'w');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    mkdirSync(dir, { recursive: true });
+    return openSync(file, 'w');
   }
 }
 

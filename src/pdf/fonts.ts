@@ -16,6 +16,8 @@ export class FontSet implements FontMetrics {
   readonly ascender: number;
   /** Code points already found in every face, so repeated checks cost a Set lookup. */
   private readonly drawable = new Set<number>([0x20, 0xe000]);
+  /** Whole strings already found drawable. */
+  private readonly drawableTexts = new Set<string>();
 
   constructor(dir: string) {
     const load = (file: string) => {
@@ -41,6 +43,8 @@ export class FontSet implements FontMetrics {
    * character and the field it came from. Every face must have it (a name can be drawn in bold).
    */
   assertCanDraw(text: string, field: string): void {
+    // Most of a sheet's strings were checked on an earlier sheet: the same rule texts and labels.
+    if (this.drawableTexts.has(text)) return;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (this.drawable.has(cp)) continue;
@@ -54,5 +58,7 @@ export class FontSet implements FontMetrics {
       }
       this.drawable.add(cp);
     }
+    if (this.drawableTexts.size > 20_000) this.drawableTexts.clear();
+    this.drawableTexts.add(text);
   }
 }
