@@ -51,6 +51,8 @@ export class TextWriter {
   private readonly faces: Record<Style, FaceState>;
   private readonly height: number;
   private ops: string[] = [];
+  /** The Tf operator in effect in the current text object. */
+  private fontOp = '';
 
   constructor(
     private readonly doc: Doc,
@@ -91,6 +93,7 @@ export class TextWriter {
   /** Start a group of lines (one text object); the caller may wrap it in marked content. */
   begin(): void {
     this.ops = ['q 1 0 0 -1 0 ' + num(this.height) + ' cm BT'];
+    this.fontOp = '';
   }
 
   color(rgb: string): void {
@@ -101,7 +104,10 @@ export class TextWriter {
   text(style: Style, size: number, x: number, top: number, text: string): void {
     const s = this.faces[style];
     const baseline = this.height - top - (s.face.ascent * size) / s.face.unitsPerEm;
-    this.ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm /${s.font.id} ${num(size)} Tf (${this.encode(s, text)}) Tj`);
+    // The font and size stay set inside a text object: say them only when they change.
+    const fontOp = `/${s.font.id} ${num(size)} Tf `;
+    const tf = fontOp === this.fontOp ? '' : (this.fontOp = fontOp);
+    this.ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm ${tf}(${this.encode(s, text)}) Tj`);
   }
 
   end(): void {
