@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CONFIG, ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -65,6 +66,18 @@ describe('handout batch (the real command)', () => {
       status: 'unchanged',
       file: join(out, DAY, '2026-11-23_zoe-o-brien_aggressive.pdf'),
     });
+  });
+
+  it('uses more workers than the CLI started early when --jobs asks for more than there are cores', async () => {
+    // bin/handout.js starts at most one worker per core before the CLI loads; the rest start with the batch.
+    const out = tempDir();
+    const jobs = String(availableParallelism() + 1);
+    const r = runCli(['batch', join(ROOT, 'examples', 'appointments.csv'), '--out', out, '--config', EXAMPLE_CONFIG, '--jobs', jobs, '--json']);
+    expect(r.status).toBe(0);
+    expect(json(r.stdout)).toMatchObject({ ok: true, made: 5, rejected: 0 });
+    const lukasz = await readPdf(readFileSync(join(out, DAY, '2026-11-23_lukasz-zolkiewski_standard.pdf')));
+    expect(lukasz.pages).toBe(1);
+    expect(lukasz.text).toContain('Łukasz Żółkiewski');
   });
 
   it("reads a European export: BOM, Windows line endings, semicolons, quoted separators and line breaks, the booking system's own headers", async () => {
