@@ -21,7 +21,8 @@ interface ContentRef {
  */
 export function fastContentCompression(page: { content: ContentRef }): void {
   const content = page.content;
-  const parts: string[] = [];
+  // What the page already holds (PDFKit's own opening transform, which makes y run down the page).
+  const parts: string[] = content.buffer.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'));
   content.write = (chunk) => {
     // PDFKit ends every chunk with a line end (PDFReference.write).
     parts.push(typeof chunk === 'string' ? chunk + '\n' : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'));
