@@ -14,7 +14,7 @@ export type ReadingTemplate = TextTemplate & { readonly reads: ReadonlySet<strin
 
 const hb = Handlebars.create();
 
-/** The first name of every path in the template ("clinic" for {{clinic.phone}}); null for {{.}}, {{../x}} and the like. */
+/** The first name of every path in the template ("clinic" for {{clinic.phone}}); null for {{.}}, {{../x}}, {{@root.x}} and the like. */
 function fieldsRead(source: string): Set<string> | null {
   const reads = new Set<string>();
   let everything = false;
@@ -23,7 +23,11 @@ function fieldsRead(source: string): Set<string> | null {
     if (Array.isArray(node)) return node.forEach(visit);
     const n = node as { type?: string; parts?: string[]; depth?: number; data?: boolean };
     if (n.type === 'PathExpression') {
-      if (n.data) return;
+      // @index, @key and the like come from what the block iterates (read already); @root is the whole data.
+      if (n.data) {
+        if (n.parts?.[0] === 'root') everything = true;
+        return;
+      }
       if (!n.parts?.length || n.depth) everything = true;
       else reads.add(n.parts[0]!);
       return;
