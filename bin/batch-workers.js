@@ -13,9 +13,10 @@ const ENTRY = path.join(__dirname, 'batch-worker.js');
  * Every worker compiles the renderer for itself, on V8's background threads, while the others
  * render: on two cores that compiling took a large share of a 1,000-row batch. Less inlining and
  * later optimization make it much cheaper, for a top speed a batch of a few thousand sheets never
- * reaches anyway (measured with `node scripts/bench-batch.mjs`: 2.3 s without, 2.05 s with). The
- * flags are process-wide and only count for code compiled after them, so they are set before the
- * first worker starts.
+ * reaches anyway (`node scripts/bench-batch.mjs`: 1,000 rows in 2.9 s without them, 2.2 s with).
+ * The flags are process-wide and only count for code compiled after them, so they are set before
+ * the first worker starts. V8 keeps code caches per set of flags: bin/handout.js loads the CLI
+ * through a cache of its own after setting them (see COMPILER_TAG).
  */
 let tuned = false;
 function tuneCompiler() {
@@ -25,12 +26,27 @@ function tuneCompiler() {
   setFlagsFromString('--interrupt-budget=300000');
 }
 
-/** `count` workers, waiting for their settings; unref'd, so a batch that needs none (or fails first) still exits. */
+/** Names the code caches made under tuneCompiler's flags. */
+exports.COMPILER_TAG = 'batch';
+
+/** How a worker failed or stopped before the batch took it (the batch reports it then). */
+const early = new WeakMap();
+exports.earlyFailure = (worker) => early.get(worker);
+
+/**
+ * `count` workers, waiting for their settings; unref'd, so a batch that needs none (or fails first)
+ * still exits. A failure while they wait is kept for the batch to report, not thrown.
+ */
 exports.startBatchWorkers = function startBatchWorkers(count) {
   tuneCompiler();
   return Array.from({ length: count }, () => {
     const worker = new Worker(ENTRY);
     worker.unref();
+    const failed = (error) => {
+      if (!early.has(worker)) early.set(worker, error);
+    };
+    worker.on('error', failed);
+    worker.on('exit', (code) => failed(new Error(`a batch worker stopped (exit code ${code})`)));
     return worker;
   });
 };

@@ -7,9 +7,13 @@ const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 
-/** Runs `file` (a CommonJS bundle); `saveCache()` writes its code cache when none was usable. */
-exports.loadBundle = function loadBundle(file) {
-  const cacheFile = `${file}.${process.version}.${process.arch}.v8cache`;
+/**
+ * Runs `file` (a CommonJS bundle); `saveCache()` writes its code cache when none was usable. V8
+ * refuses a cache made under other compiler flags: `tag` names the flags set (bin/batch-workers.js),
+ * so each set keeps its own cache instead of the two replacing each other.
+ */
+exports.loadBundle = function loadBundle(file, tag) {
+  const cacheFile = `${file}.${tag ? `${tag}.` : ''}${process.version}.${process.arch}.v8cache`;
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);

@@ -42,7 +42,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const f of readdirSync('dist')) if (f.endsWith('.v8cache')) rmSync(join('dist', f));
   const primeOut = mkdtempSync(join(tmpdir(), 'handout-prime-'));
   spawnSync(process.execPath, ['bin/handout.js', 'generate', '--name', 'Cache Primer', '--treatment', 'standard', '--date', '2026-01-05T10:00', '--config', 'examples/clinic.json', '--out', primeOut], { stdio: 'ignore' });
-  // The batch workers' bundle has a cache of its own.
+  // The batch has caches of its own: its CLI runs under other compiler flags (bin/batch-workers.js), and its workers load their own bundle.
   spawnSync(process.execPath, ['bin/handout.js', 'batch', 'examples/appointments.csv', '--jobs', '1', '--config', 'examples/clinic.json', '--out', primeOut], { stdio: 'ignore' });
   rmSync(primeOut, { recursive: true, force: true });
 }

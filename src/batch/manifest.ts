@@ -65,7 +65,7 @@ export class Manifest {
     this.entries.set(fileName, { hash, pdf });
     try {
       this.fd ??= openSync(this.path, 'a');
-      writeSync(this.fd, `${hash} ${pdf} ${fileName}\n`);
+      writeAll(this.fd, Buffer.from(`${hash} ${pdf} ${fileName}\n`));
     } catch (e) {
       throw new BatchStopped('E_IO', `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
         path: this.path,
@@ -92,6 +92,11 @@ export class Manifest {
     writeAtomic(this.path, Buffer.from(body));
     this.untidy = false;
   }
+}
+
+/** A write may take only part of the bytes (a nearly full disk): go on until all are written. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
 export const pdfHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

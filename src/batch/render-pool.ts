@@ -14,7 +14,10 @@ import type { InitMessage, JobMessage, OutcomeMessage } from './worker.js';
 export const WORKER_FILE = join(ROOT, 'dist', 'batch-worker.cjs');
 
 /** bin/batch-workers.js starts the threads (the CLI uses it before it has loaded this code). */
-const { startBatchWorkers } = createRequire(__filename)(join(ROOT, 'bin', 'batch-workers.js')) as { startBatchWorkers(count: number): Worker[] };
+const { startBatchWorkers, earlyFailure } = createRequire(__filename)(join(ROOT, 'bin', 'batch-workers.js')) as {
+  startBatchWorkers(count: number): Worker[];
+  earlyFailure(worker: Worker): Error | undefined;
+};
 
 interface Pending {
   resolve(outcome: RenderOutcome): void;
@@ -60,13 +63,16 @@ export class RenderPool {
       slot.worker.on('exit', (code) => {
         if (!this.closing) this.fail(slot, new Error(`a batch worker stopped (exit code ${code})`));
       });
+      // A worker started early (bin/handout.js) may have failed while it waited.
+      const early = earlyFailure(worker);
+      if (early) this.fail(slot, early);
       this.slots.push(slot);
     }
   }
 
   submit(job: RenderJob): Promise<RenderOutcome> {
+    if (this.slots.length === 0 && !this.failure) this.start();
     if (this.failure) return Promise.reject(this.failure);
-    if (this.slots.length === 0) this.start();
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     this.inFlight++;

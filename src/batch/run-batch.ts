@@ -102,7 +102,7 @@ const IN_FLIGHT_PER_WORKER = 3;
 
 /**
  * Make a sheet for every visit of an appointments file (CSV or JSON). Rows are read one at a time,
- * validated here, and rendered by worker threads that write each PDF atomically. A bad row is
+ * validated here, and rendered by worker threads; each PDF comes back here and is written atomically. A bad row is
  * reported and never stops the others; a sheet already made from the same row, config, rules and
  * templates is left alone. Throws BatchStopped (or a set-up HandoutError) when the batch cannot go on.
  */
@@ -162,8 +162,6 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
       }
 
       await pool.ready(jobs * IN_FLIGHT_PER_WORKER);
-      // Sheets being written count too: memory stays flat even when the disk is slower than the workers.
-      while (rendering.size >= 2 * jobs * IN_FLIGHT_PER_WORKER) await Promise.race(rendering);
       const manifest = folder.manifest;
       const job = pool
         .submit({ visit: visitData(visit), names: fields.names })

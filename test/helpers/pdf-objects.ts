@@ -247,6 +247,7 @@ export function pageContent(pdf: PdfFile): PageContent {
   const result: PageContent = { text: new Map(), order: [], untagged: [], artifacts: 0 };
   const stack: Array<number | 'artifact' | 'other'> = [];
   let font = '';
+  const savedFonts: string[] = [];
   const operands: Value[] = [];
   const lexer = new Lexer(ops, 0);
   const current = () => [...stack].reverse().find((s) => s !== 'other');
@@ -278,10 +279,18 @@ export function pageContent(pdf: PdfFile): PageContent {
       case 'Tf':
         font = (operands[0] as Name).name;
         break;
+      // The font is part of the graphics state: Q brings back the one in effect at q.
+      case 'q':
+        savedFonts.push(font);
+        break;
+      case 'Q':
+        font = savedFonts.pop() ?? '';
+        break;
       case 'Tj':
       case 'TJ': {
         const parts = kw === 'Tj' ? [operands[0]] : (operands[0] as Value[]);
-        const map = cmaps.get(font)!;
+        const map = cmaps.get(font);
+        if (!map) throw new Error(`text drawn with no font set (font "${font}")`);
         const decoded = parts
           .filter((p): p is string => typeof p === 'string')
           .map((s) => {
