@@ -23,28 +23,10 @@ interface Word {
 }
 
 /**
- * Greedy line breaking at spaces (U+0020 only: a no-break space, as in Spanish "6:30 p.\u202Fm.",
- * keeps its neighbours on one line); a word wider than the line is broken by characters.
- * Widths come from the real font, so what fits here fits in the PDF. Span x is relative to 0.
+ * wrapRuns of a string with BOLD markers (see parseRich), remembered: the same paragraph at the
+ * same width and size wraps the same way, and a batch lays out the same rule texts for every
+ * patient of a time slot. Callers never modify the lines they get.
  */
-export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
-  // The same paragraph at the same width and size wraps the same way: a batch lays out the same
-  // rule texts for every patient of a time slot. Callers never modify the lines they get.
-  let cache = lineCache.get(metrics);
-  if (!cache) lineCache.set(metrics, (cache = new Map()));
-  const key = `${size}|${maxWidth}|${runsKey(runs)}`;
-  let lines = cache.get(key);
-  if (!lines) {
-    lines = wrap(runs, maxWidth, size, metrics);
-    if (cache.size > 20_000) cache.clear();
-    cache.set(key, lines);
-  }
-  return lines;
-}
-
-const lineCache = new WeakMap<FontMetrics, Map<string, WrappedLine[]>>();
-
-/** wrapRuns of a string with BOLD markers (see parseRich), remembered by the string itself: no parsing when known. */
 export function wrapRich(source: string, style: Style = 'regular', maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
   let cache = richCache.get(metrics);
   if (!cache) richCache.set(metrics, (cache = new Map()));
@@ -64,7 +46,12 @@ export function wrapRich(source: string, style: Style = 'regular', maxWidth: num
 const richCache = new WeakMap<FontMetrics, Map<string, Map<string, WrappedLine[]>>>();
 const runsKey = (runs: Run[]) => runs.map((r) => r.style[0] + r.text).join('\u0001');
 
-function wrap(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
+/**
+ * Greedy line breaking at spaces (U+0020 only: a no-break space, as in Spanish "6:30 p.\u202Fm.",
+ * keeps its neighbours on one line); a word wider than the line is broken by characters.
+ * Widths come from the real font, so what fits here fits in the PDF. Span x is relative to 0.
+ */
+export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
   const scale = size / 1000;
   const measure = (text: string, style: Style) => metrics.widthOf(text, style) * scale;
   const words = scaled(wordsOf(runs, metrics), scale);

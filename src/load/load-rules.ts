@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { HandoutError, HandoutErrors } from '../errors.js';
 import { RuleFile, RuleTextFile, SECTIONS, type Rule } from '../schema/rule.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
-import { compileText, type ReadingTemplate } from '../text/handlebars.js';
+import { compileText, remembered, type TextTemplate } from '../text/handlebars.js';
 import { readDataFile } from './read-data-file.js';
 
 /** A validated rule with its text compiled for every language that has one. */
 export interface LoadedRule extends Rule {
   /** Where the rule came from, for messages: "rules/protocol.json#cleanse". */
   source: string;
-  templates: Record<string, ReadingTemplate>;
+  templates: Record<string, TextTemplate>;
 }
 
 export interface LoadedRules {
@@ -94,7 +94,7 @@ export function loadRules(dir: string): LoadedRules {
     }
     for (const [lang, source] of Object.entries(rule.text)) {
       try {
-        rule.templates[lang] = compileText(source);
+        rule.templates[lang] = remembered(compileText(source));
       } catch (e) {
         errors.push(new HandoutError('E_RULES', `${rule.source}: text.${lang}: ${(e as Error).message.split('\n')[0]}`, { path: `${rule.source}.text.${lang}` }));
       }

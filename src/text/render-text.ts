@@ -51,7 +51,6 @@ export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): Shee
     note: visit.note ?? null,
   };
 
-  const memo = textMemo(clinic, lang);
   const sections = SECTIONS.map((id) => ({
     id,
     heading: lang.sections[id],
@@ -65,25 +64,14 @@ export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): Shee
             hint: `Add "${lang.code}" to its text, or a rules/text.${lang.code}.json entry for "${i.id}".`,
           });
         }
-        const dated = {
+        const data = {
+          ...base,
           from: i.from ? dates.phrase(i.from) : null,
           until: i.until ? dates.phrase(i.until) : null,
           at: Object.fromEntries(Object.entries(i.at).map(([k, v]) => [k, dates.phrase(v)])),
         };
-        // The same rule with the same values gives the same text: a day's visits share a few
-        // time slots, so most of a batch's sheets find every text here. The clinic is the
-        // memo's own (textMemo), so it is left out of the key.
-        const value = (field: string): unknown => (field in dated ? dated[field as keyof typeof dated] : field === 'clinic' ? null : (base as Record<string, unknown>)[field]);
-        const key = template.reads && `${i.id}\0${[...template.reads].map((f) => valueKey(value(f))).join('\0')}`;
-        const known = key === null ? undefined : memo.get(key);
-        if (known !== undefined) return { id: i.id, text: known };
         try {
-          const text = oneFinalPeriod(template({ ...base, ...dated }));
-          if (key !== null) {
-            if (memo.size > 20_000) memo.clear();
-            memo.set(key, text);
-          }
-          return { id: i.id, text };
+          return { id: i.id, text: oneFinalPeriod(template(data)) };
         } catch (e) {
           throw new HandoutError('E_RULES', `${i.rule.source}: text.${lang.code}: ${(e as Error).message.split('\n')[0]}`, {
             path: i.rule.source,
@@ -134,19 +122,6 @@ function inZone(at: DateTime, zone: string): DateTime {
   }
   return dt;
 }
-
-/** Rule texts already made, per clinic (templates may read clinic.*) and language. */
-const memos = new WeakMap<Clinic, WeakMap<LanguagePack, Map<string, string>>>();
-function textMemo(clinic: Clinic, lang: LanguagePack): Map<string, string> {
-  let byLang = memos.get(clinic);
-  if (!byLang) memos.set(clinic, (byLang = new WeakMap()));
-  let memo = byLang.get(lang);
-  if (!memo) byLang.set(lang, (memo = new Map()));
-  return memo;
-}
-
-/** Distinct values, distinct keys (JSON escapes the separator, and tells "null" from null). */
-const valueKey = (v: unknown): string => JSON.stringify(v) ?? 'undefined';
 
 /**
  * A time that ends in an abbreviation ("9:30 a. m.", "9:30 a.m.") at the end of a sentence would

@@ -19,7 +19,7 @@ function resourcesWithPersonalRule(): Resources {
   return new Resources({ config: EXAMPLE_CONFIG, rulesDir });
 }
 
-// Rule texts are remembered per value of the fields each template reads (src/text/render-text.ts):
+// Rule texts are remembered per value of the fields each template reads (`remembered`, src/text/handlebars.ts):
 // a batch of one day's visits finds most texts made already. A remembered text must never reach a
 // sheet whose values differ.
 describe('rule texts remembered between sheets of one process', () => {
