@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { insideFolder, writeAtomic } from '../../deliver/write-atomic.js';
+import { makeAndWrite } from '../../deliver/make-and-write.js';
 import { HandoutError, isHandoutError } from '../../errors.js';
-import { makeHandout, validateVisit } from '../../handout.js';
+import { validateVisit } from '../../handout.js';
 import { readDataFile } from '../../load/read-data-file.js';
 import { EXAMPLE_CLINIC, ROOT } from '../../paths.js';
 import type { Paper } from '../../schema/clinic.js';
@@ -20,9 +20,7 @@ export async function demo(flags: { out: string }, warn: (m: string) => void): P
     for (const row of rows) {
       try {
         const visit = validateVisit(ctx.resources, row, { now: ctx.now });
-        const handout = await makeHandout(ctx.resources, visit, { now: ctx.now, paper });
-        const file = insideFolder(join(flags.out, 'demo', paper), handout.fileName);
-        writeAtomic(file, handout.pdf);
+        const { file } = await makeAndWrite(ctx.resources, visit, join(flags.out, 'demo', paper), { now: ctx.now, paper });
         files.push(file);
       } catch (e) {
         if (!isHandoutError(e)) throw e;

@@ -1,5 +1,5 @@
-import { insideFolder, writeAtomic } from '../../deliver/write-atomic.js';
-import { makeHandout, validateVisit } from '../../handout.js';
+import { makeAndWrite } from '../../deliver/make-and-write.js';
+import { validateVisit } from '../../handout.js';
 import { createContext, parsePaper } from '../context.js';
 import { flagName, visitFromFlags, type VisitFlags } from '../visit-flags.js';
 
@@ -26,9 +26,7 @@ export async function generate(flags: GenerateFlags, warn: (m: string) => void):
   // Only this path loads the email code (and, from it, nodemailer).
   const emailing = visit.email !== undefined ? await import('../../email/email-sheet.js') : undefined;
   const smtp = emailing?.checkEmailSetup(ctx.resources);
-  const handout = await makeHandout(ctx.resources, visit, { now: ctx.now, fieldName: flagName, pdfa: flags.pdfa ?? false, ...(paper && { paper }) });
-  const file = insideFolder(flags.out, handout.fileName);
-  writeAtomic(file, handout.pdf);
+  const { file } = await makeAndWrite(ctx.resources, visit, flags.out, { now: ctx.now, fieldName: flagName, pdfa: flags.pdfa ?? false, ...(paper && { paper }) });
   if (!emailing) return { file };
   const email = await emailing.emailSheet(ctx.resources, visit, file, { outDir: flags.out, smtp, resend: flags.resend === true, warn });
   return { file, email };
