@@ -2,7 +2,7 @@
 // modules, which is most of a cold `handout generate` (see `npm run bench`).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,8 @@ export const bundleOptions = {
   logLevel: 'warning',
   plugins: [lazyModules],
   // Some dependencies are ES modules that find their data files through import.meta.url.
-  define: { 'import.meta.url': '__importMetaUrl' },
+  // The PDFKit version bundled, which src/pdf/pdfkit/ checks against the one its internals were written for.
+  define: { 'import.meta.url': '__importMetaUrl', __PDFKIT_VERSION__: JSON.stringify(JSON.parse(readFileSync('node_modules/pdfkit/package.json', 'utf8')).version) },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 

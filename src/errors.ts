@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'E_CONFIG' // the clinic config file is missing or wrong
   | 'E_RULES' // a rule file is wrong
   | 'E_TEMPLATE' // a template is missing, broken, or uses an unknown variable
+  | 'E_INSTALL' // the installation is wrong (e.g. a PDFKit version the renderer was not written for)
   | 'E_OVERFLOW' // the content cannot fit on one page at a readable size
   | 'E_GLYPH' // the font cannot draw a character
   | 'E_IO' // a file could not be read or written

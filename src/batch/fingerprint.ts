@@ -1,9 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Resources } from '../handout.js';
+import type { Resources } from '../resources.js';
 import { FONTS_DIR, RULES_DIR, TEMPLATES_DIR } from '../paths.js';
-import type { Visit } from '../rules/to-visit.js';
+import type { Visit } from '../schema/visit.js';
 
 /**
  * Everything besides the row that decides what a sheet looks like: the clinic's settings and logo,

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
+import type { Memo } from '../memo.js';
 import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
-import { makeHandout, type Resources } from '../handout.js';
-import type { Visit } from '../rules/to-visit.js';
+import { makeHandout } from '../handout.js';
+import type { Resources } from '../resources.js';
+import type { Visit } from '../schema/visit.js';
 import { fieldNamer } from './row-fields.js';
 
 /** A visit the main thread has validated, as plain data (a luxon DateTime does not cross threads). */
@@ -10,18 +12,11 @@ export type VisitData = Omit<Visit, 'treatedAt'> & { treatedAtMillis: number };
 export const visitData = ({ treatedAt, ...rest }: Visit): VisitData => ({ ...rest, treatedAtMillis: treatedAt.toMillis() });
 
 /** The same visit again: the same instant in the same zone (`timeZone` was checked when validating). */
-export function fromVisitData({ treatedAtMillis, ...rest }: VisitData): Visit {
-  const key = `${rest.timeZone}|${treatedAtMillis}`;
-  let treatedAt = instants.get(key);
-  if (!treatedAt) {
-    // Remembered: a day's visits share a few dozen slots, and each new DateTime asks Intl for its zone's offset.
-    if (instants.size > 10_000) instants.clear();
-    instants.set(key, (treatedAt = DateTime.fromMillis(treatedAtMillis, { zone: rest.timeZone }) as DateTime<true>));
-  }
+export function fromVisitData({ treatedAtMillis, ...rest }: VisitData, instants: Memo<string, DateTime>): Visit {
+  // Remembered: a day's visits share a few dozen slots, and each new DateTime asks Intl for its zone's offset.
+  const treatedAt = instants.get(`${rest.timeZone}|${treatedAtMillis}`, () => DateTime.fromMillis(treatedAtMillis, { zone: rest.timeZone })) as DateTime<true>;
   return { ...rest, treatedAt };
 }
-
-const instants = new Map<string, DateTime<true>>();
 
 /** One sheet to make: the validated visit, and the row's column names for messages. */
 export interface RenderJob {
@@ -47,7 +42,7 @@ export type RenderOutcome =
 /** Render one sheet (runs in a worker, with that worker's Resources); the main thread writes it. */
 export async function renderRow(resources: Resources, job: RenderJob, now: DateTime): Promise<RenderOutcome> {
   try {
-    return { status: 'rendered', pdf: (await makeHandout(resources, fromVisitData(job.visit), { now, fieldName: fieldNamer(job.names) })).pdf };
+    return { status: 'rendered', pdf: (await makeHandout(resources, fromVisitData(job.visit, resources.caches.visit.instants), { now, fieldName: fieldNamer(job.names) })).pdf };
   } catch (e) {
     if (isHandoutError(e)) return { status: 'rejected', errors: errorsOf(e) };
     // A bug met on one row: say so on that row, and make the others.

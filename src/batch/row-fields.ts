@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { HandoutError, quote } from '../errors.js';
-import type { FieldNamer } from '../rules/to-visit.js';
+import type { FieldNamer } from '../schema/visit.js';
 import type { ColumnField } from '../schema/clinic.js';
 import type { SourceRow } from './read-rows.js';
 

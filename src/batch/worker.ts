@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { DateTime } from 'luxon';
-import { Resources } from '../handout.js';
+import { Resources } from '../resources.js';
 import { loadRules } from '../load/load-rules.js';
 import { FONTS_DIR, RULES_DIR } from '../paths.js';
 import { FontSet } from '../pdf/fonts.js';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { HandoutError, quote } from '../errors.js';
-import { Resources } from '../handout.js';
+import { Resources } from '../resources.js';
 import { PAPERS, type Paper } from '../schema/clinic.js';
 import { chooseConfig } from './config-path.js';
 

@@ -21,6 +21,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'E_CONFIG':
     case 'E_RULES':
     case 'E_TEMPLATE':
+    case 'E_INSTALL':
       return EXIT.setup;
     case 'E_OVERFLOW':
     case 'E_GLYPH':

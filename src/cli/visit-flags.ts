@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { FieldNamer } from '../rules/to-visit.js';
+import type { FieldNamer } from '../schema/visit.js';
 
 /** The flags that describe one visit, shared by `generate` and `plan`. */
 export function addVisitOptions(cmd: Command): Command {

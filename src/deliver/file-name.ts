@@ -1,4 +1,4 @@
-import type { Visit } from '../rules/to-visit.js';
+import type { Visit } from '../schema/visit.js';
 
 // Letters that Unicode does not decompose into a base letter plus accent, and simple Greek and
 // Cyrillic transliterations, so "Łukasz" files as "lukasz" and "Ελένη" as "eleni", not "patient".

@@ -1,5 +1,7 @@
-import { makeHandout, type Handout, type MakeOptions, type Resources } from '../handout.js';
-import type { Visit } from '../rules/to-visit.js';
+import { makeHandout, type Handout, type MakeOptions } from '../handout.js';
+import type { Resources } from '../resources.js';
+import type { Visit } from '../schema/visit.js';
+import { handoutFileName } from './file-name.js';
 import { insideFolder, writeAtomic, type WriteOptions } from './write-atomic.js';
 
 export interface WrittenHandout extends Handout {
@@ -19,7 +21,7 @@ export async function makeAndWrite(
   options: MakeOptions & WriteOptions & { fileName?: string },
 ): Promise<WrittenHandout> {
   const handout = await makeHandout(resources, visit, options);
-  const file = insideFolder(folder, options.fileName ?? handout.fileName);
+  const file = insideFolder(folder, options.fileName ?? handoutFileName(visit));
   writeAtomic(file, handout.pdf, options.durable === undefined ? {} : { durable: options.durable });
   return { ...handout, file };
 }

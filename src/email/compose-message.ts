@@ -1,10 +1,8 @@
 import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import { HandoutError } from '../errors.js';
-import type { Resources } from '../handout.js';
-import { TEMPLATES_DIR } from '../paths.js';
+import type { Resources } from '../resources.js';
 import { DatePhrases } from '../text/date-phrases.js';
-import { emailTemplates } from './email-templates.js';
 import { assertEmailAddress, assertHeaderSafe } from './header-safety.js';
 
 /** What delivering one sheet needs to know about its row (a BatchRowReport that has a file). */
@@ -50,13 +48,13 @@ export function composeMessage(resources: Resources, row: EmailRow, pdf: Buffer,
   assertHeaderSafe('the clinic name (email.name or name in the config)', from.name);
 
   const { clinic } = resources.clinic;
-  const templates = emailTemplates(resources.paths.templatesDir ?? TEMPLATES_DIR, row.language, clinic.language);
+  const templates = resources.emailTemplates(row.language);
   const lang = resources.language(templates.language);
   const treatedAt = DateTime.fromISO(row.treatedAt, { setZone: true });
   if (!treatedAt.isValid) throw new HandoutError('E_EMAIL', `${where}treatedAt: "${row.treatedAt}" is not an ISO date and time`, { path: `${where}treatedAt` });
   const data = {
     patient: { name: row.name },
-    treatedOn: new DatePhrases(lang, treatedAt).dayWithYear(treatedAt),
+    treatedOn: new DatePhrases(lang, treatedAt, resources.caches.text).dayWithYear(treatedAt),
     treatmentLabel: (lang.treatment as Record<string, string>)[row.treatment] ?? row.treatment,
     clinic: {
       name: clinic.name,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { HandoutError, HandoutErrors, isHandoutError } from '../errors.js';
-import type { Resources } from '../handout.js';
+import type { Resources } from '../resources.js';
 import { composeMessage, type ComposedMessage, type EmailRow } from './compose-message.js';
 import { DeliveryLog, deliveryKey, sha256, type LogEntry } from './delivery-log.js';
 import { writeOutbox } from './outbox.js';

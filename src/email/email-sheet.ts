@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
-import type { Resources } from '../handout.js';
-import type { Visit } from '../rules/to-visit.js';
+import type { Resources } from '../resources.js';
+import type { Visit } from '../schema/visit.js';
 import { deliverAll, type DeliveryOptions } from './deliver-batch.js';
 import { senderMailbox } from './sender-mailbox.js';
 import { smtpSettings, type SmtpSettings } from './smtp-settings.js';

@@ -1,12 +1,9 @@
 import { HandoutError, quote } from '../errors.js';
+import { isEmailAddress } from '../schema/email-address.js';
 
 // C0 and C1 control characters, DEL included: a CR or LF in a header value would end the header
 // and let the rest of the value add headers (Bcc:) or a body of its own.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
-
-/** One plain address (`name@example.com`), no display name, no list, nothing around it. */
-export const isEmailAddress = (s: string): boolean => s.length <= 254 && ADDRESS.test(s);
 
 /** Refuse a value that goes into a mail header if it holds a line break or any control character. */
 export function assertHeaderSafe(field: string, value: string): void {

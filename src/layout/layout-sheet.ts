@@ -2,7 +2,7 @@ import { HandoutError } from '../errors.js';
 import type { SheetText } from '../text/render-text.js';
 import { BODY_SIZE, COLORS, PAGE_SIZES } from './page.js';
 import type { Block, FontMetrics, Layout, Line, LogoBox, Shape, Style } from './types.js';
-import { wrapRich } from './wrap.js';
+import { wrapRich, type LayoutCaches } from './wrap.js';
 
 export interface LayoutOptions {
   paper: 'letter' | 'a4';
@@ -13,6 +13,8 @@ export interface LayoutOptions {
   logo?: { width: number; height: number } | null;
   /** A size to try first (the size the previous sheet got): usually the answer, found in two tries. */
   hint?: number;
+  /** Wrapped paragraphs remembered per process (Resources' caches). */
+  caches: LayoutCaches;
 }
 
 /**
@@ -88,7 +90,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
   ): { block: Block; bottom: number } => {
     const lines: Line[] = [];
     let y = opts.y;
-    for (const wrapped of wrapRich(source, opts.style, opts.width, opts.size, metrics)) {
+    for (const wrapped of wrapRich(source, opts.style, opts.width, opts.size, metrics, options.caches)) {
       const dx = opts.align === 'right' ? opts.width - wrapped.width : 0;
       if (build) lines.push({
         y,
@@ -184,7 +186,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
 
   for (const section of text.sections) {
     if (section.items.length === 0) continue;
-    const heading = wrapRich(section.heading, 'bold', colWidth, headingSize, metrics);
+    const heading = wrapRich(section.heading, 'bold', colWidth, headingSize, metrics, options.caches);
     const gap = () => (cursor === bodyTop ? 0 : size * 0.5);
     const headingHeight = heading.length * headingSize * LEADING + size * 0.15;
     if (cursor + gap() + headingHeight + 2 * lineHeight > bodyBottom && !nextColumn()) {
@@ -201,7 +203,7 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
     blocks.push(h);
 
     for (const item of section.items) {
-      const wrapped = wrapRich(item.text, undefined, colWidth - bulletIndent, size, metrics);
+      const wrapped = wrapRich(item.text, undefined, colWidth - bulletIndent, size, metrics, options.caches);
       const block: Block = { role: 'LI', id: item.id, lines: [] };
       for (const [n, w] of wrapped.entries()) {
         // Never leave a bullet alone at the bottom of a column.

@@ -1,4 +1,4 @@
-import { BOLD } from '../text/handlebars.js';
+import { BOLD } from '../load/handlebars.js';
 import type { Style } from './types.js';
 
 export interface Run {

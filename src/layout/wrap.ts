@@ -1,3 +1,4 @@
+import { Memo } from '../memo.js';
 import { parseRich, type Run } from './rich-text.js';
 import type { FontMetrics, Span, Style } from './types.js';
 
@@ -15,35 +16,40 @@ interface Piece {
 }
 
 /** What may not be split: pieces with no space between them, e.g. a bold date and the period after it. */
-interface Word {
+export interface Word {
   pieces: Piece[];
   /** Width with the trailing space, and without it (at the end of a line). */
   width: number;
   bare: number;
 }
 
+/** What wrapping remembers per process (held by Resources): the metrics are the process's one FontSet. */
+export interface LayoutCaches {
+  /** A paragraph's source text -> its lines per style, size and width. */
+  wrapped: Memo<string, Map<string, WrappedLine[]>>;
+  /** Words of a run list, in thousandths of the font size. */
+  words: Memo<string, Word[]>;
+}
+
+export const newLayoutCaches = (): LayoutCaches => ({
+  wrapped: new Memo<string, Map<string, WrappedLine[]>>(20_000),
+  words: new Memo<string, Word[]>(20_000),
+});
+
 /**
  * wrapRuns of a string with BOLD markers (see parseRich), remembered: the same paragraph at the
  * same width and size wraps the same way, and a batch lays out the same rule texts for every
  * patient of a time slot. Callers never modify the lines they get.
  */
-export function wrapRich(source: string, style: Style = 'regular', maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
-  let cache = richCache.get(metrics);
-  if (!cache) richCache.set(metrics, (cache = new Map()));
+export function wrapRich(source: string, style: Style = 'regular', maxWidth: number, size: number, metrics: FontMetrics, caches: LayoutCaches): WrappedLine[] {
   // Keyed by the source string itself first: texts come from the text stage's memo, so the same
   // string object keeps its hash, where a key made by joining it to the size would be hashed anew.
-  let bySize = cache.get(source);
-  if (!bySize) {
-    if (cache.size > 20_000) cache.clear();
-    cache.set(source, (bySize = new Map()));
-  }
+  const bySize = caches.wrapped.get(source, () => new Map());
   const key = `${style}|${size}|${maxWidth}`;
   let lines = bySize.get(key);
-  if (!lines) bySize.set(key, (lines = wrapRuns(parseRich(source, style), maxWidth, size, metrics)));
+  if (!lines) bySize.set(key, (lines = wrapRuns(parseRich(source, style), maxWidth, size, metrics, caches)));
   return lines;
 }
-
-const richCache = new WeakMap<FontMetrics, Map<string, Map<string, WrappedLine[]>>>();
 const runsKey = (runs: Run[]) => runs.map((r) => r.style[0] + r.text).join('\u0001');
 
 /**
@@ -51,10 +57,12 @@ const runsKey = (runs: Run[]) => runs.map((r) => r.style[0] + r.text).join('\u00
  * keeps its neighbours on one line); a word wider than the line is broken by characters.
  * Widths come from the real font, so what fits here fits in the PDF. Span x is relative to 0.
  */
-export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics): WrappedLine[] {
+export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: FontMetrics, caches: LayoutCaches): WrappedLine[] {
   const scale = size / 1000;
   const measure = (text: string, style: Style) => metrics.widthOf(text, style) * scale;
-  const words = scaled(wordsOf(runs, metrics), scale);
+  // Words in thousandths of the font size, by text: the fit lays the same paragraphs out at
+  // several sizes, and a batch lays the same rule texts out for every patient.
+  const words = scaled(caches.words.get(runsKey(runs), () => toWords(runs, (text, style) => metrics.widthOf(text, style))), scale);
 
   const lines: WrappedLine[] = [];
   let current: Word[] = [];
@@ -90,23 +98,6 @@ export function wrapRuns(runs: Run[], maxWidth: number, size: number, metrics: F
   }
   flush();
   return lines;
-}
-
-// Words in thousandths of the font size, by text: the fit lays the same paragraphs out at several
-// sizes, and a batch lays the same rule texts out for every patient.
-const wordCache = new WeakMap<FontMetrics, Map<string, Word[]>>();
-
-function wordsOf(runs: Run[], metrics: FontMetrics): Word[] {
-  let cache = wordCache.get(metrics);
-  if (!cache) wordCache.set(metrics, (cache = new Map()));
-  const key = runsKey(runs);
-  let words = cache.get(key);
-  if (!words) {
-    words = toWords(runs, (text, style) => metrics.widthOf(text, style));
-    if (cache.size > 20_000) cache.clear();
-    cache.set(key, words);
-  }
-  return words;
 }
 
 function scaled(words: Word[], scale: number): Word[] {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HandoutError, HandoutErrors } from '../errors.js';
 import { RuleFile, RuleTextFile, SECTIONS, type Rule } from '../schema/rule.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
-import { compileText, remembered, type TextTemplate } from '../text/handlebars.js';
+import { compileText, remembered, type TextTemplate } from './handlebars.js';
 import { readDataFile } from './read-data-file.js';
 
 /** A validated rule with its text compiled for every language that has one. */

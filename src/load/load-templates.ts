@@ -5,7 +5,7 @@ import { HandoutError, HandoutErrors } from '../errors.js';
 import { SECTIONS } from '../schema/rule.js';
 import { TREATMENTS } from '../schema/visit.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
-import { compileText, remembered, type TextTemplate } from '../text/handlebars.js';
+import { compileText, remembered, type TextTemplate } from './handlebars.js';
 import { readDataFile } from './read-data-file.js';
 
 const str = z.string().min(1);

@@ -1,18 +1,6 @@
 import { create, type Font, type Glyph, type GlyphPosition, type GlyphRun } from 'fontkit';
-
-/** A document's font subset: glyph ids in subset order (its glyph numbers are the positions). */
-export interface Subset {
-  readonly glyphs: readonly number[];
-  includeGlyph(id: number | Glyph): number;
-  encode(): Uint8Array;
-}
-
-/** What PDFKit's EmbeddedFont keeps per document for a font: subset, widths and ToUnicode entries by glyph number. */
-export interface FontTables {
-  subset: Subset;
-  widths: number[];
-  unicode: number[][];
-}
+import { Memo } from '../memo.js';
+import type { FontTables, Subset } from './pdfkit/index.js';
 
 interface CachedRun {
   glyphs: Pick<Glyph, 'id' | 'advanceWidth' | 'codePoints'>[];
@@ -34,9 +22,10 @@ interface CachedRun {
  */
 export class FontFace {
   readonly font: Font;
-  private readonly runs = new Map<string, CachedRun>();
-  private readonly subsets = new Map<string, Uint8Array>();
-  private readonly glyphs = new Map<number, { id: number; advance: number }>();
+  // Held by the face, which Resources holds: bounded for batches (and servers) of unusual names.
+  private readonly runs = new Memo<string, CachedRun>(50_000);
+  private readonly subsets = new Memo<string, Uint8Array>(256);
+  private readonly glyphs = new Memo<number, { id: number; advance: number }>(20_000);
 
   // The font properties PDFKit's EmbeddedFont reads.
   readonly postscriptName: string;
@@ -84,7 +73,7 @@ export class FontFace {
    * ligatures, which also keeps the extracted text exactly as typed (no "ﬁ" ligatures).
    */
   private shape(text: string): CachedRun {
-    let run = this.runs.get(text);
+    let run = this.runs.peek(text);
     if (!run) {
       run = { glyphs: [], positions: [], advanceWidth: 0 };
       for (const ch of text) {
@@ -94,7 +83,6 @@ export class FontFace {
         run.positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0 });
         run.advanceWidth += advance;
       }
-      if (this.runs.size > 50_000) this.runs.clear(); // bound memory on huge batches of distinct names
       this.runs.set(text, run);
     }
     return run;
@@ -102,13 +90,10 @@ export class FontFace {
 
   /** The glyph for one character, with its advance in font units. */
   glyphOf(codePoint: number): { id: number; advance: number } {
-    let g = this.glyphs.get(codePoint);
-    if (!g) {
-      const id = this.font.glyphForCodePoint(codePoint).id;
-      g = { id, advance: this.advanceOf(id) };
-      this.glyphs.set(codePoint, g);
-    }
-    return g;
+    return this.glyphs.get(codePoint, (cp) => {
+      const id = this.font.glyphForCodePoint(cp).id;
+      return { id, advance: this.advanceOf(id) };
+    });
   }
 
   /** Advance width of a glyph from hmtx, without decoding its outline (fontkit's Glyph.advanceWidth does). */
@@ -185,15 +170,11 @@ export class FontFace {
       },
       encode: () => {
         const key = glyphs.join(',');
-        let bytes = this.subsets.get(key);
-        if (!bytes) {
+        return this.subsets.get(key, () => {
           const subset = this.font.createSubset();
           for (const id of glyphs.slice(1)) subset.includeGlyph(id);
-          bytes = subset.encode();
-          if (this.subsets.size > 256) this.subsets.clear(); // bound memory on batches of unusual names
-          this.subsets.set(key, bytes);
-        }
-        return bytes;
+          return subset.encode();
+        });
       },
     };
   }

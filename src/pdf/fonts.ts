@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HandoutError, quote } from '../errors.js';
 import type { FontMetrics, Style } from '../layout/types.js';
+import { Memo } from '../memo.js';
 import { FontFace } from './font-face.js';
 
 export const FONT_FILES: Record<Style, string> = {
@@ -16,8 +17,8 @@ export class FontSet implements FontMetrics {
   readonly ascender: number;
   /** Code points already found in every face, so repeated checks cost a Set lookup. */
   private readonly drawable = new Set<number>([0x20, 0xe000]);
-  /** Whole strings already found drawable. */
-  private readonly drawableTexts = new Set<string>();
+  /** Whole strings already found drawable (bounded: a server sees endless distinct names). */
+  private readonly drawableTexts = new Memo<string, true>(20_000);
 
   constructor(dir: string) {
     const load = (file: string) => {
@@ -44,7 +45,7 @@ export class FontSet implements FontMetrics {
    */
   assertCanDraw(text: string, field: string): void {
     // Most of a sheet's strings were checked on an earlier sheet: the same rule texts and labels.
-    if (this.drawableTexts.has(text)) return;
+    if (this.drawableTexts.peek(text)) return;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (this.drawable.has(cp)) continue;
@@ -58,7 +59,6 @@ export class FontSet implements FontMetrics {
       }
       this.drawable.add(cp);
     }
-    if (this.drawableTexts.size > 20_000) this.drawableTexts.clear();
-    this.drawableTexts.add(text);
+    this.drawableTexts.set(text, true);
   }
 }

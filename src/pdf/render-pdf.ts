@@ -1,10 +1,9 @@
-import PDFDocument from 'pdfkit';
 import type { Block, Layout, Role } from '../layout/types.js';
 import type { SheetText } from '../text/render-text.js';
 import type { FontSet } from './fonts.js';
-import { logoImage } from './logo-image.js';
+import type { PdfCaches } from './pdf-caches.js';
+import { openDocument } from './pdfkit/index.js';
 import { TextWriter } from './text-writer.js';
-import { collectOutput, fastContentCompression } from './pdfkit-output.js';
 
 export interface PdfOptions {
   /** The clinic's logo (PNG or JPEG bytes); drawn where the layout placed it (`layout.logo`). */
@@ -30,13 +29,11 @@ type StructOptions = PDFKit.Mixins.StructureElementOptions & { bbox?: [number, n
  * keeps tagging cheap. Decorations (bars, rules, the note's tint) are artifacts; the logo is a
  * Figure with alternative text.
  */
-export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, options: PdfOptions = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
+export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, caches: PdfCaches, options: PdfOptions = {}): Promise<Buffer> {
+  const out = openDocument({
     size: [layout.width, layout.height],
     margin: 0,
     autoFirstPage: true,
-    // No built-in font: the default Helvetica would be loaded for nothing.
-    font: null as unknown as string,
     compress: true,
     pdfVersion: '1.7',
     tagged: true,
@@ -54,20 +51,9 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, optio
       // xmp:ModifyDate; the archival copy leaves it out (it equals the creation date anyway).
       ...(!options.pdfa && { ModDate: text.meta.createdAt }),
     },
-  });
-  escapeXmpInfo(doc);
-  // The constructor has already pushed the file header through PDFKit's stream; everything after
-  // it is collected directly.
-  const chunks: Buffer[] = [];
-  const rest = collectOutput(doc as never);
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat([...chunks, rest()])));
-    doc.on('error', reject);
-  });
-
-  const writer = new TextWriter(doc as never, fonts);
-  fastContentCompression((doc as unknown as { page: never }).page);
+  }, caches.pdfkit);
+  const { doc } = out;
+  const writer = new TextWriter(out, fonts, caches);
 
   const root = doc.struct('Document');
   doc.addStructure(root);
@@ -80,8 +66,8 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, optio
 
   if (options.logo && layout.logo) {
     const box = layout.logo;
-    const logo = logoImage(doc as never, options.logo);
-    tagged(doc, root, 'Figure', () => doc.image(logo as never, box.x, box.y, { width: box.width, height: box.height }), {
+    const logo = out.image(options.logo);
+    tagged(doc, root, 'Figure', () => doc.image(logo, box.x, box.y, { width: box.width, height: box.height }), {
       alt: `${text.clinic.name} logo`,
       bbox: [box.x, box.y, box.x + box.width, box.y + box.height],
     });
@@ -116,7 +102,7 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, optio
   list?.end();
   root.end();
   doc.end();
-  return done;
+  return out.bytes;
 }
 
 /** One structure element under `parent` whose content is one marked-content sequence. */
@@ -143,26 +129,4 @@ function drawLines(writer: TextWriter, block: Block): void {
     });
   });
   writer.end();
-}
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
-/**
- * PDFKit copies the Info strings (title with the patient's name, the clinic's name as author) into
- * the XMP metadata without escaping them, so "Smith & Jones Skin" would make the XML malformed,
- * which PDF/A validators and archive systems reject. Escape them for the XMP only; the Info
- * dictionary keeps the real text. (`_addInfo` runs at `end()`, after the Info dictionary is written.)
- */
-function escapeXmpInfo(doc: PDFKit.PDFDocument): void {
-  const d = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
-  const addInfo = d._addInfo;
-  d._addInfo = function (this: typeof d) {
-    const info = this.info;
-    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!) : v]));
-    try {
-      addInfo.call(this);
-    } finally {
-      this.info = info;
-    }
-  };
 }

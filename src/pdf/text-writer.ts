@@ -1,15 +1,8 @@
-import type PDFDocument from 'pdfkit';
 import type { Style } from '../layout/types.js';
-import type { FontFace, FontTables } from './font-face.js';
+import type { FontFace } from './font-face.js';
 import type { FontSet } from './fonts.js';
-import { cacheFontStreams } from './embed-cache.js';
-
-/** The parts of PDFKit's EmbeddedFont (internal, pdfkit 0.20) this writer uses. */
-interface EmbeddedFont extends FontTables {
-  id: string;
-  ref(): unknown;
-}
-type Doc = typeof PDFDocument.prototype & { _font: EmbeddedFont; page: { height: number; fonts: Record<string, unknown> } };
+import type { PdfCaches } from './pdf-caches.js';
+import type { FontTables, OpenDocument } from './pdfkit/index.js';
 
 /**
  * Characters every document's font subsets start with, in this order. Their glyph numbers are then
@@ -25,7 +18,10 @@ const IS_BASE = new Set(BASE_CHARS);
 
 interface FaceState {
   face: FontFace;
-  font: EmbeddedFont;
+  /** The font's resource name on the page. */
+  id: string;
+  /** This document's subset, widths and ToUnicode entries for the face. */
+  font: FontTables;
 }
 
 /**
@@ -37,9 +33,6 @@ const BYTE = Array.from({ length: 256 }, (_, b) =>
   b === 0x28 ? '\\(' : b === 0x29 ? '\\)' : b === 0x5c ? '\\\\' : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b),
 );
 const glyphBytes = (n: number) => BYTE[n >> 8]! + BYTE[n & 0xff]!;
-
-/** Per process: line text -> encoded glyph string, for lines made only of BASE_CHARS. */
-const baseEncodings = new WeakMap<FontFace, Map<string, string | null>>();
 
 /**
  * Writes text straight into a PDFKit page's content stream. Positions come from our layout, so
@@ -55,27 +48,23 @@ export class TextWriter {
   private fontOp = '';
 
   constructor(
-    private readonly doc: Doc,
+    private readonly out: OpenDocument,
     fonts: FontSet,
+    private readonly caches: PdfCaches,
   ) {
-    this.height = doc.page.height;
+    this.height = out.pageHeight;
     const state = (style: Style): FaceState => {
       const face = fonts.faces[style];
-      doc.registerFont(style, face as never);
-      doc.font(style);
-      const font = doc._font;
-      cacheFontStreams(doc as never, font as never, face);
-      face.prefill(font, BASE_CHARS);
-      doc.page.fonts[font.id] = font.ref();
-      return { face, font };
+      const { id, tables } = out.embedFont(style, face);
+      face.prefill(tables, BASE_CHARS);
+      return { face, id, font: tables };
     };
     this.faces = { regular: state('regular'), bold: state('bold'), italic: state('italic') };
   }
 
   private encode(s: FaceState, text: string): string {
-    let cache = baseEncodings.get(s.face);
-    if (!cache) baseEncodings.set(s.face, (cache = new Map()));
-    const cached = cache.get(text);
+    const key = `${s.face.postscriptName}\u0001${text}`;
+    const cached = this.caches.encodings.peek(key);
     if (cached) return cached;
     let hex = '';
     let base = true;
@@ -83,10 +72,8 @@ export class TextWriter {
       if (!IS_BASE.has(ch)) base = false;
       hex += glyphBytes(s.face.include(s.font, ch.codePointAt(0)!));
     }
-    if (base) {
-      if (cache.size > 20_000) cache.clear();
-      cache.set(text, hex);
-    }
+    // Only base characters have the same glyph numbers in every document.
+    if (base) this.caches.encodings.set(key, hex);
     return hex;
   }
 
@@ -97,7 +84,7 @@ export class TextWriter {
   }
 
   color(rgb: string): void {
-    this.ops.push(rgbOperator(rgb));
+    this.ops.push(this.caches.colors.get(rgb, rgbOperator));
   }
 
   /** Draw `text` with its line box's top at `top` (points from the page top), like PDFKit's text(). */
@@ -105,27 +92,21 @@ export class TextWriter {
     const s = this.faces[style];
     const baseline = this.height - top - (s.face.ascent * size) / s.face.unitsPerEm;
     // The font and size stay set inside a text object: say them only when they change.
-    const fontOp = `/${s.font.id} ${num(size)} Tf `;
+    const fontOp = `/${s.id} ${num(size)} Tf `;
     const tf = fontOp === this.fontOp ? '' : (this.fontOp = fontOp);
     this.ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm ${tf}(${this.encode(s, text)}) Tj`);
   }
 
   end(): void {
     this.ops.push('ET Q');
-    this.doc.addContent(this.ops.join('\n'));
+    this.out.doc.addContent(this.ops.join('\n'));
     this.ops = [];
   }
 }
 
 const num = (n: number) => (Math.round(n * 100) / 100).toString();
 
-const rgbCache = new Map<string, string>();
 function rgbOperator(hex: string): string {
-  let op = rgbCache.get(hex);
-  if (!op) {
-    const v = parseInt(hex.slice(1), 16);
-    op = `${num(((v >> 16) & 255) / 255)} ${num(((v >> 8) & 255) / 255)} ${num((v & 255) / 255)} rg`;
-    rgbCache.set(hex, op);
-  }
-  return op;
+  const v = parseInt(hex.slice(1), 16);
+  return `${num(((v >> 16) & 255) / 255)} ${num(((v >> 8) & 255) / 255)} ${num((v & 255) / 255)} rg`;
 }

@@ -1,7 +1,8 @@
 import type { LoadedRule, LoadedRules } from '../load/load-rules.js';
+import type { Memo } from '../memo.js';
 import type { Offset, Section } from '../schema/rule.js';
 import { applyOffset, type DatedTime } from './offset.js';
-import type { Visit } from './to-visit.js';
+import type { Visit } from '../schema/visit.js';
 
 /** One instruction that applies to this visit, with its real times. */
 export interface DatedInstruction {
@@ -18,23 +19,18 @@ export interface Plan {
   instructions: DatedInstruction[];
 }
 
-const offsets = new Map<string, DatedTime>();
-
-/** Pure: which rules apply to the visit, overrides applied, each with its dates. */
-export function resolvePlan(visit: Visit, { rules }: LoadedRules): Plan {
+/**
+ * Pure: which rules apply to the visit, overrides applied, each with its dates. `offsets`
+ * remembers times per treatment slot and offset (Resources' caches).
+ */
+export function resolvePlan(visit: Visit, { rules }: LoadedRules, offsets: Memo<string, DatedTime>): Plan {
   const applicable = rules.filter((r) => matches(r, visit));
   const overridden = new Set(applicable.flatMap((r) => r.overrides ?? []));
   // Many rules share an offset (+24 h, +7 days), and a day's visits share a few time slots; each
   // luxon step asks Intl for the zone's offset, so the results are remembered per slot.
   const slot = `${visit.treatedAt.zoneName}|${visit.treatedAt.toMillis()}|`;
   const at = (offset: Offset): DatedTime => {
-    const key = slot + JSON.stringify(offset);
-    let t = offsets.get(key);
-    if (!t) {
-      if (offsets.size > 50_000) offsets.clear();
-      offsets.set(key, (t = applyOffset(visit.treatedAt, offset)));
-    }
-    return t;
+    return offsets.get(slot + JSON.stringify(offset), () => applyOffset(visit.treatedAt, offset));
   };
   const instructions = applicable
     .filter((r) => !overridden.has(r.id))

@@ -1,22 +1,9 @@
 import { DateTime } from 'luxon';
 import { HandoutError, HandoutErrors, quote } from '../errors.js';
-import { VisitInput, type Treatment } from '../schema/visit.js';
+import { VisitInput, type FieldNamer, type Visit } from '../schema/visit.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
-import { isValidZone } from './zone.js';
-
-/** A visit ready for the rules: validated, with its treatment time placed in its zone. */
-export interface Visit {
-  id?: string;
-  patient: { name: string };
-  email?: string;
-  treatment: Treatment;
-  treatedAt: DateTime<true>;
-  timeZone: string;
-  area?: string;
-  concern?: string;
-  note?: string;
-  language: string;
-}
+import { Memo } from '../memo.js';
+import { isValidZone } from '../schema/zone.js';
 
 export interface VisitContext {
   /** Zone used when the visit does not give one. */
@@ -26,10 +13,27 @@ export interface VisitContext {
   languages: readonly string[];
   /** The clock, read once by the caller; used when the visit has no date. */
   now: DateTime;
+  caches: VisitCaches;
 }
 
-/** How each field is called where the user typed it (CLI flag, CSV column). */
-export type FieldNamer = (field: string) => string;
+/** What validation remembers per process (held by Resources). */
+export interface VisitCaches {
+  /** Zone name -> known to luxon (each answer costs native memory the GC does not see). */
+  zones: Memo<string, boolean>;
+  /**
+   * `zone|local time` -> the valid time: a day's appointments share a few dozen slots, and placing
+   * a local time in a zone asks Intl for the zone's offset several times. DateTimes are immutable.
+   */
+  localTimes: Memo<string, DateTime>;
+  /** `zone|epoch ms` -> the DateTime (a batch worker's visits arrive as plain data). */
+  instants: Memo<string, DateTime>;
+}
+
+export const newVisitCaches = (): VisitCaches => ({
+  zones: new Memo<string, boolean>(1_000),
+  localTimes: new Memo<string, DateTime>(10_000),
+  instants: new Memo<string, DateTime>(10_000),
+});
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/;
 const DATE_HINT = 'Use a local date and time like 2026-11-23T14:30 (24-hour clock).';
@@ -44,7 +48,7 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
   const errors: HandoutError[] = [];
 
   const timeZone = input.timeZone ?? ctx.defaultZone;
-  if (!isValidZone(timeZone)) {
+  if (!ctx.caches.zones.get(timeZone, isValidZone)) {
     errors.push(new HandoutError('E_INPUT', `${fieldName('timeZone')}: ${quote(timeZone)} is not a known time zone`, {
       path: fieldName('timeZone'),
       hint: 'Use an IANA zone name such as America/New_York, Europe/Madrid or Australia/Sydney.',
@@ -67,8 +71,8 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
   }
 
   let treatedAt: DateTime | undefined;
-  if (errors.length === 0 || isValidZone(timeZone)) {
-    treatedAt = input.date === undefined ? ctx.now.setZone(timeZone).startOf('minute') : parseLocal(input.date, timeZone, fieldName('date'), errors);
+  if (errors.length === 0 || ctx.caches.zones.get(timeZone, isValidZone)) {
+    treatedAt = input.date === undefined ? ctx.now.setZone(timeZone).startOf('minute') : parseLocal(input.date, timeZone, fieldName('date'), errors, ctx.caches.localTimes);
   }
   if (errors.length) throw new HandoutErrors(errors);
 
@@ -86,21 +90,12 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
   };
 }
 
-/**
- * Valid times already read, per zone: a day's appointments share a few dozen slots, and placing a
- * local time in a zone asks Intl for the zone's offset several times. DateTimes are immutable.
- */
-const parsed = new Map<string, DateTime>();
-
-function parseLocal(text: string, zone: string, field: string, errors: HandoutError[]): DateTime | undefined {
+function parseLocal(text: string, zone: string, field: string, errors: HandoutError[], known: Memo<string, DateTime>): DateTime | undefined {
   const key = `${zone}|${text}`;
-  const known = parsed.get(key);
-  if (known) return known;
+  const seen = known.peek(key);
+  if (seen) return seen;
   const dt = parseLocalOnce(text, zone, field, errors);
-  if (dt) {
-    if (parsed.size > 10_000) parsed.clear();
-    parsed.set(key, dt);
-  }
+  if (dt) known.set(key, dt);
   return dt;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isEmailAddress } from '../email/header-safety.js';
-import { isValidZone } from '../rules/zone.js';
+import { isEmailAddress } from './email-address.js';
+import { isValidZone } from './zone.js';
 
 export const PAPERS = ['letter', 'a4'] as const;
 export const Paper = z.enum(PAPERS, { error: `must be one of: ${PAPERS.join(', ')}` });

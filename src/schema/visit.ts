@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import { z } from 'zod';
 
 export const TREATMENTS = ['standard', 'aggressive'] as const;
@@ -44,3 +45,20 @@ export const VisitInput = z.object({
   id: optionalText(64),
 });
 export type VisitInput = z.infer<typeof VisitInput>;
+
+/** A visit ready for the rules: validated, with its treatment time placed in its zone. */
+export interface Visit {
+  id?: string;
+  patient: { name: string };
+  email?: string;
+  treatment: Treatment;
+  treatedAt: DateTime<true>;
+  timeZone: string;
+  area?: string;
+  concern?: string;
+  note?: string;
+  language: string;
+}
+
+/** How each field is called where the user typed it (CLI flag, CSV column). */
+export type FieldNamer = (field: string) => string;

@@ -1,23 +1,22 @@
 import type { DateTime } from 'luxon';
 import type { LanguagePack } from '../load/load-templates.js';
 import type { DatedTime } from '../rules/offset.js';
+import type { TextCaches } from './text-caches.js';
 
 /**
  * Dates in words a patient reads without counting: "6:30 PM today", "2:30 PM on Tuesday,
  * November 24", "Monday, November 30". Every DateTime here is already in the visit's zone (the
  * rules add offsets to the zoned treatment time), so formatting needs no zone conversion; the
  * language goes to luxon per call instead of through setLocale(), which would copy each DateTime.
+ * Both formatted dates and phrases are remembered in the caches given (Resources').
  */
-const formatted = new Map<string, string>();
-
-const phrases = new WeakMap<LanguagePack, WeakMap<DatedTime, Map<number, string>>>();
-
 export class DatePhrases {
   private readonly locale: { locale: string };
 
   constructor(
     private readonly lang: LanguagePack,
     private readonly treatedAt: DateTime,
+    private readonly caches: Pick<TextCaches, 'formatted' | 'phrases'>,
   ) {
     this.locale = { locale: lang.code };
   }
@@ -37,13 +36,7 @@ export class DatePhrases {
   /** luxon's toFormat, remembered: a day's appointments share a few slots, hence a few dozen dates. */
   private format(dt: DateTime, format: string): string {
     const key = `${format}|${this.locale.locale}|${dt.zoneName}|${dt.toMillis()}`;
-    let s = formatted.get(key);
-    if (s === undefined) {
-      s = dt.toFormat(format, this.locale);
-      if (formatted.size > 50_000) formatted.clear();
-      formatted.set(key, s);
-    }
-    return s;
+    return this.caches.formatted.get(key, () => dt.toFormat(format, this.locale));
   }
 
   private isTreatmentDay(dt: DateTime): boolean {
@@ -56,15 +49,9 @@ export class DatePhrases {
    * whose article depends on it: Spanish "a la 1:30", "a las 6:30").
    */
   phrase(t: DatedTime): string {
-    // Remembered per language and DatedTime: the plan's times are shared by every visit of a slot (resolvePlan).
-    let forLang = phrases.get(this.lang);
-    if (!forLang) phrases.set(this.lang, (forLang = new WeakMap()));
-    let byTreatment = forLang.get(t);
-    if (!byTreatment) forLang.set(t, (byTreatment = new Map()));
-    const treated = this.treatedAt.toMillis();
-    let s = byTreatment.get(treated);
-    if (s === undefined) byTreatment.set(treated, (s = this.phraseOnce(t)));
-    return s;
+    // The visits of a slot share their plan's times (resolvePlan), hence their phrases.
+    const key = `${this.lang.code}|${this.treatedAt.toMillis()}|${t.precision}|${t.at.zoneName}|${t.at.toMillis()}`;
+    return this.caches.phrases.get(key, () => this.phraseOnce(t));
   }
 
   private phraseOnce({ at, precision }: DatedTime): string {

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Plan } from '../rules/resolve-plan.js';
-import { plain } from './handlebars.js';
+import { plain } from '../load/handlebars.js';
 import type { SheetText } from './render-text.js';
 
 export interface PlanJson {

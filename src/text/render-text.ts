@@ -5,7 +5,8 @@ import type { Clinic } from '../schema/clinic.js';
 import { SECTIONS, type Section } from '../schema/rule.js';
 import type { Plan } from '../rules/resolve-plan.js';
 import { DatePhrases } from './date-phrases.js';
-import { plain } from './handlebars.js';
+import { plain } from '../load/handlebars.js';
+import type { TextCaches } from './text-caches.js';
 
 /** The sheet as text blocks, before any layout. Strings may carry BOLD markers. */
 export interface SheetText {
@@ -25,13 +26,15 @@ export interface TextInputs {
   lang: LanguagePack;
   /** When the sheet is made (the CLI's clock). */
   preparedAt: DateTime;
+  caches: TextCaches;
 }
 
 /** Pure: plan + language + clinic -> every string on the sheet. */
-export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): SheetText {
+export function renderText({ plan, clinic, lang, preparedAt, caches }: TextInputs): SheetText {
   const { visit } = plan;
-  const dates = new DatePhrases(lang, visit.treatedAt);
-  const preparedLocal = inZone(preparedAt, visit.timeZone);
+  const dates = new DatePhrases(lang, visit.treatedAt, caches);
+  // setZone asks Intl for the offset; a batch prints the same "prepared" time on every sheet.
+  const preparedLocal = caches.zoned.get(`${visit.timeZone}|${preparedAt.toMillis()}`, () => preparedAt.setZone(visit.timeZone));
   const clinicData = {
     name: clinic.name,
     phone: clinic.phone,
@@ -109,18 +112,6 @@ export function renderText({ plan, clinic, lang, preparedAt }: TextInputs): Shee
       prepared: `${dates.dayWithYear(preparedLocal)}, ${dates.time(preparedLocal)}`,
     })),
   };
-}
-
-/** `at` in `zone`, remembered: a batch prints the same "prepared" time on every sheet, and setZone asks Intl for the offset. */
-const zoned = new Map<string, DateTime>();
-function inZone(at: DateTime, zone: string): DateTime {
-  const key = `${zone}|${at.toMillis()}`;
-  let dt = zoned.get(key);
-  if (!dt) {
-    if (zoned.size > 1_000) zoned.clear();
-    zoned.set(key, (dt = at.setZone(zone)));
-  }
-  return dt;
 }
 
 /**

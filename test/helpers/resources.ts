@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { Resources } from '../../src/handout.js';
+import { Resources } from '../../src/resources.js';
 import { EXAMPLE_CONFIG } from './cli.js';
 
 /** One Resources for the whole test file, as a worker would hold it. */

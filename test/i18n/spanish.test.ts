@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planHandout, validateVisit } from '../../src/handout.js';
-import { plain } from '../../src/text/handlebars.js';
+import { plain } from '../../src/load/handlebars.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { NOW, resources } from '../helpers/resources.js';

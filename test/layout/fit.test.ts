@@ -48,9 +48,9 @@ describe('one page, readable', () => {
   it('finds the same size with or without a hint', () => {
     const visit = validateVisit(resources, { ...longest, treatment: 'aggressive', date: '2026-11-23T14:30' }, { now: NOW });
     const { text } = planHandout(resources, visit, NOW);
-    const plainFit = layoutSheet(text, resources.fonts, { paper: 'letter' }).bodySize;
+    const plainFit = layoutSheet(text, resources.fonts, { paper: 'letter', caches: resources.caches.layout }).bodySize;
     for (const hint of [9, 10.25, 11, 12.5, 20]) {
-      expect(layoutSheet(text, resources.fonts, { paper: 'letter', hint }).bodySize).toBe(plainFit);
+      expect(layoutSheet(text, resources.fonts, { paper: 'letter', hint, caches: resources.caches.layout }).bodySize).toBe(plainFit);
     }
   });
 
@@ -58,7 +58,7 @@ describe('one page, readable', () => {
     const visit = validateVisit(resources, { name: 'Al Ng', treatment: 'standard', date: '2026-11-23T14:30' }, { now: NOW });
     const { text } = planHandout(resources, visit, NOW);
     const huge = { ...text, sections: text.sections.map((s) => ({ ...s, items: [...s.items, ...s.items, ...s.items] })) };
-    expect(() => layoutSheet(huge, resources.fonts, { paper: 'letter' })).toThrowError(
+    expect(() => layoutSheet(huge, resources.fonts, { paper: 'letter', caches: resources.caches.layout })).toThrowError(
       expect.objectContaining({ code: 'E_OVERFLOW', message: expect.stringMatching(/did not fit/) }),
     );
   });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { HandoutError } from '../../src/errors.js';
-import { planHandout, Resources, validateVisit } from '../../src/handout.js';
+import { planHandout, validateVisit } from '../../src/handout.js';
+import { Resources } from '../../src/resources.js';
 import { layoutSheet } from '../../src/layout/layout-sheet.js';
 import { BODY_SIZE } from '../../src/layout/page.js';
 import { LIMITS } from '../../src/schema/visit.js';
@@ -37,7 +38,7 @@ describe('body text is at least 10 pt with every field at its longest', () => {
           const visit = validateVisit(resources, { ...longest, treatment, date, language }, { now: NOW });
           const { text } = planHandout(resources, visit, NOW);
           expect(text.sections.flatMap((s) => s.items.map((i) => i.id))).toEqual(expect.arrayContaining(['expect-bruising-eyes', 'led-therapy']));
-          const layout = layoutSheet(text, resources.fonts, { paper, logo: resources.clinic.logo });
+          const layout = layoutSheet(text, resources.fonts, { paper, logo: resources.clinic.logo, caches: resources.caches.layout });
           expect(layout.logo).toBeDefined();
           expect(layout.bodySize).toBeGreaterThanOrEqual(10);
           // Every line a patient reads as body, heading or note is at least the body size.
@@ -62,7 +63,7 @@ describe('content that cannot fit', () => {
     const crowded: SheetText = { ...text, sections: [...text.sections, { id: 'questions', heading: 'More', items: extra }] };
     let error: unknown;
     try {
-      layoutSheet(crowded, resources.fonts, { paper: 'letter' });
+      layoutSheet(crowded, resources.fonts, { paper: 'letter', caches: resources.caches.layout });
     } catch (e) {
       error = e;
     }

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HandoutError } from '../../src/errors.js';
-import { makeHandout, Resources, validateVisit } from '../../src/handout.js';
+import { makeHandout, validateVisit } from '../../src/handout.js';
+import { Resources } from '../../src/resources.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { clinicWith } from '../helpers/clinic.js';
 import { Name, PdfFile, Ref, type Dict, type Value } from '../helpers/pdf-objects.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeHandout, Resources, validateVisit } from '../../src/handout.js';
-import { plain } from '../../src/text/handlebars.js';
+import { makeHandout, validateVisit } from '../../src/handout.js';
+import { Resources } from '../../src/resources.js';
+import { plain } from '../../src/load/handlebars.js';
 import { clinicWith } from '../helpers/clinic.js';
 import { flatten, Name, pageContent, PdfFile, structTree, type StructNode } from '../helpers/pdf-objects.js';
 import { logoPng } from '../helpers/png.js';

@@ -4,8 +4,8 @@ import { resolvePlan } from '../../src/rules/resolve-plan.js';
 import { toVisit } from '../../src/rules/to-visit.js';
 import { NOW, resources } from '../helpers/resources.js';
 
-const ctx = { defaultZone: 'America/Los_Angeles', defaultLanguage: 'en', languages: ['en'], now: NOW };
-const planFor = (fields: Record<string, string>) => resolvePlan(toVisit({ name: 'Test Patient', treatment: 'standard', ...fields }, ctx), resources.rules);
+const ctx = { defaultZone: 'America/Los_Angeles', defaultLanguage: 'en', languages: ['en'], now: NOW, caches: resources.caches.visit };
+const planFor = (fields: Record<string, string>) => resolvePlan(toVisit({ name: 'Test Patient', treatment: 'standard', ...fields }, ctx), resources.rules, resources.caches.plan);
 const iso = (dt: DateTime | undefined) => dt?.toISO({ suppressMilliseconds: true });
 const timing = (fields: Record<string, string>, id: string) => {
   const i = planFor(fields).instructions.find((x) => x.id === id);

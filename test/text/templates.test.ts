@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOLD, compileText, plain } from '../../src/text/handlebars.js';
+import { BOLD, compileText, plain } from '../../src/load/handlebars.js';
 import { planHandout, validateVisit } from '../../src/handout.js';
 import { NOW, resources } from '../helpers/resources.js';
 

@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { emailTemplates } from '../../email/email-templates.js';
-import { TEMPLATES_DIR } from '../../paths.js';
 import { createContext } from '../context.js';
 
 /** `handout rules check`: load and validate every rule, template (sheet and email) and the clinic config. */
@@ -9,13 +7,13 @@ export function rulesCheck(flags: { config?: string }, warn: (m: string) => void
   const { resources } = createContext(flags.config, warn);
   const { rules, files } = resources.rules;
   const { clinic } = resources.clinic;
-  const templatesDir = resources.paths.templatesDir ?? TEMPLATES_DIR;
+  const { templatesDir } = resources;
   const languages = resources.languages;
   for (const code of languages) {
     resources.language(code);
     const missing = rules.filter((r) => !r.templates[code]).map((r) => r.id);
     if (missing.length) warn(`warning: no ${code} text for: ${missing.join(', ')}`);
-    emailTemplates(templatesDir, code, clinic.language);
+    resources.emailTemplates(code);
     if (!existsSync(join(templatesDir, code, 'email.json'))) warn(`warning: no ${code} email (templates/${code}/email.json): those patients get the ${clinic.language} one`);
   }
   return { rules: rules.length, files, languages };

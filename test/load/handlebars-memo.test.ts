@@ -1,9 +1,10 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planHandout, Resources, validateVisit } from '../../src/handout.js';
+import { planHandout, validateVisit } from '../../src/handout.js';
+import { Resources } from '../../src/resources.js';
 import { RULES_DIR } from '../../src/paths.js';
-import { compileText, plain, remembered } from '../../src/text/handlebars.js';
+import { compileText, plain, remembered } from '../../src/load/handlebars.js';
 import { EXAMPLE_CONFIG, tempDir } from '../helpers/cli.js';
 import { NOW } from '../helpers/resources.js';
 

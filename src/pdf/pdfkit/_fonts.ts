@@ -1,49 +1,31 @@
 import { deflateSync } from 'node:zlib';
-
-/** The parts of PDFKit's internals (pdfkit 0.20) this module touches. */
-interface PdfRef {
-  data: Record<string, unknown>;
-  compress: boolean;
-  end(chunk?: string | Uint8Array): void;
-}
-interface Doc {
-  ref(data?: Record<string, unknown>): PdfRef;
-}
-interface EmbeddedFontInternals {
-  widths: number[];
-  unicode: number[][];
-  embed(): void;
-  toUnicodeCmap(): PdfRef;
-}
-
-// Compressed streams by content, shared by every document of the process. A font subset arrives
-// as the same Uint8Array object each time (FontFace caches it), so it is keyed by identity; the
-// ToUnicode map is a string, keyed by its text.
-const byBytes = new WeakMap<Uint8Array, Buffer>();
-const byText = new Map<string, Buffer>();
-
-function deflated(chunk: string | Uint8Array): Buffer {
-  if (typeof chunk === 'string') {
-    let z = byText.get(chunk);
-    if (!z) {
-      if (byText.size > 512) byText.clear();
-      byText.set(chunk, (z = deflateSync(Buffer.from(chunk + '\n', 'latin1'))));
-    }
-    return z;
-  }
-  let z = byBytes.get(chunk);
-  if (!z) byBytes.set(chunk, (z = deflateSync(chunk)));
-  return z;
-}
+import type { Memo } from '../../memo.js';
+import type { EmbeddedFont, FontTables, InternalDoc, PdfRef } from './_internals.js';
 
 /** The parts of a font's embedding that depend only on which characters it has, in subset order. */
-interface Tables {
+export interface EmbedTables {
   /** The ToUnicode map, compressed. */
   toUnicode: Buffer;
   /** The CIDFont's W (widths) array, already written as PDF. */
   widths: object;
 }
-const tablesByFace = new WeakMap<object, Map<string, Tables>>();
+
+/** What the font embedding remembers, per process (held by Resources, see src/caches.ts). */
+export interface FontStreamCaches {
+  /** Deflated ToUnicode maps by their text. */
+  deflatedText: Memo<string, Buffer>;
+  /** Deflated font files by the subset's bytes (FontFace hands out the same Uint8Array for the same glyphs). */
+  deflatedBytes: WeakMap<Uint8Array, Buffer>;
+  /** ToUnicode map and widths array per face and list of characters. */
+  tables: Memo<string, EmbedTables>;
+}
+
+function deflated(caches: FontStreamCaches, chunk: string | Uint8Array): Buffer {
+  if (typeof chunk === 'string') return caches.deflatedText.get(chunk, (c) => deflateSync(Buffer.from(c + '\n', 'latin1')));
+  let z = caches.deflatedBytes.get(chunk);
+  if (!z) caches.deflatedBytes.set(chunk, (z = deflateSync(chunk)));
+  return z;
+}
 
 /**
  * PDF text that PDFKit copies into a dictionary as it is: PDFKit writes any reference object
@@ -57,6 +39,19 @@ function rawPdf(reference: object, text: string): object {
 const widthsArray = (widths: number[]) => `[0 [${widths.map((w) => (w == null ? 'null' : String(Math.round(w * 1e6) / 1e6))).join(' ')}]]`;
 
 /**
+ * Register `face` (an object PDFKit uses like a fontkit font) with the document under `name`, put
+ * it on the current page's font resources, and return its EmbeddedFont.
+ */
+export function embedFace(doc: InternalDoc, name: string, face: object, faceKey: string, caches: FontStreamCaches): EmbeddedFont {
+  doc.registerFont(name, face);
+  doc.font(name);
+  const font = doc._font;
+  cacheFontStreams(doc, font, faceKey, caches);
+  doc.page.fonts[font.id] = font.ref();
+  return font;
+}
+
+/**
  * Make a PDFKit EmbeddedFont reuse what it wrote for an earlier document. When PDFKit embeds a
  * font it encodes and deflates the subset font file, builds and deflates its ToUnicode map, and
  * writes a widths array of a few hundred numbers, for every document: with three faces that was
@@ -66,28 +61,26 @@ const widthsArray = (widths: number[]) => `[0 [${widths.map((w) => (w == null ? 
  *  - the ToUnicode map and the widths array are kept per face and per list of characters (which
  *    decides both), and given to PDFKit ready-made.
  */
-export function cacheFontStreams(doc: Doc, font: EmbeddedFontInternals, face: object): void {
+function cacheFontStreams(doc: InternalDoc, font: EmbeddedFont, faceKey: string, caches: FontStreamCaches): void {
   const embed = font.embed.bind(font);
   const toUnicodeCmap = font.toUnicodeCmap.bind(font);
   font.embed = () => {
-    let byChars = tablesByFace.get(face);
-    if (!byChars) tablesByFace.set(face, (byChars = new Map()));
-    const key = font.unicode.map((u) => u.join(' ')).join(',');
-    const known = byChars.get(key);
+    const key = `${faceKey}\u0001${font.unicode.map((u) => u.join(' ')).join(',')}`;
+    const known = caches.tables.peek(key);
     let inToUnicode = false;
     let toUnicode: Buffer | undefined;
     let widths: object | undefined = known?.widths;
 
     const ref = doc.ref;
     doc.ref = function (data?: Record<string, unknown>) {
-      const r = ref.call(doc, data);
+      const r: PdfRef = ref.call(doc, data);
       if (data && 'W' in data) data.W = widths ??= rawPdf(r, widthsArray(font.widths));
       const end = r.end.bind(r);
       r.end = (chunk) => {
         if (chunk === undefined || !r.compress) return end(chunk);
         r.compress = false;
         r.data.Filter = 'FlateDecode';
-        const z = deflated(chunk);
+        const z = deflated(caches, chunk);
         if (inToUnicode) toUnicode = z;
         return end(z);
       };
@@ -111,9 +104,8 @@ export function cacheFontStreams(doc: Doc, font: EmbeddedFontInternals, face: ob
     } finally {
       doc.ref = ref;
     }
-    if (!known && toUnicode && widths) {
-      if (byChars.size > 256) byChars.clear(); // bound memory on batches of unusual names
-      byChars.set(key, { toUnicode, widths });
-    }
+    if (!known && toUnicode && widths) caches.tables.set(key, { toUnicode, widths });
   };
 }
+
+export type { FontTables };

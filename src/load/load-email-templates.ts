@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { HandoutError, HandoutErrors } from '../errors.js';
-import { readDataFile } from '../load/read-data-file.js';
+import { readDataFile } from './read-data-file.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
-import { compileText, plain, type TextTemplate } from '../text/handlebars.js';
+import { compileText, plain, type TextTemplate } from './handlebars.js';
 
 /** templates/<lang>/email.json: the message around the attached sheet. */
 export const EmailStrings = z
@@ -31,14 +31,13 @@ export interface EmailTemplates {
 // template gets its own instance with Handlebars' default escaping; still strict.
 const htmlHandlebars = Handlebars.create();
 
-const cache = new Map<string, EmailTemplates | null>();
-
 /**
- * The email templates of a language, compiled once per process; the fallback language's when the
- * patient's language has none. Throws E_TEMPLATE when neither exists or a template is broken.
+ * The email templates of a language (`load(code)` gives a language's, or undefined when it has
+ * none); the fallback language's when the patient's language has none. Throws E_TEMPLATE when
+ * neither exists or a template is broken. Resources compiles each language once per process.
  */
-export function emailTemplates(dir: string, language: string, fallback = 'en'): EmailTemplates {
-  const found = load(dir, language) ?? load(dir, fallback);
+export function chooseEmailTemplates(load: (code: string) => EmailTemplates | undefined, dir: string, language: string, fallback = 'en'): EmailTemplates {
+  const found = load(language) ?? load(fallback);
   if (!found) {
     const path = join(dir, fallback, 'email.json');
     throw new HandoutError('E_TEMPLATE', `${path} does not exist`, { path, hint: 'Add the email templates (subject, text, html) for the clinic language.' });
@@ -46,14 +45,10 @@ export function emailTemplates(dir: string, language: string, fallback = 'en'): 
   return found;
 }
 
-function load(dir: string, language: string): EmailTemplates | undefined {
+/** A language's email templates, compiled; undefined when templates/<code>/email.json does not exist. */
+export function loadEmailTemplates(dir: string, language: string): EmailTemplates | undefined {
   const path = join(dir, language, 'email.json');
-  let templates = cache.get(path);
-  if (templates === undefined) {
-    templates = existsSync(path) ? compileAll(path, language) : null;
-    cache.set(path, templates);
-  }
-  return templates ?? undefined;
+  return existsSync(path) ? compileAll(path, language) : undefined;
 }
 
 function compileAll(path: string, language: string): EmailTemplates {

@@ -1,26 +1,16 @@
 import { deflateSync } from 'node:zlib';
-
-// Changes to how PDFKit (0.20) writes a document, each measured on a sheet. They touch PDFKit
-// internals, so tests read every PDF back (text, tags, PDF/A metadata) to catch a PDFKit change.
-
-interface ContentRef {
-  buffer: Uint8Array[];
-  compress: boolean;
-  data: Record<string, unknown>;
-  write(chunk: string | Uint8Array): void;
-  finalize(): void;
-}
+import type { InternalDoc } from './_internals.js';
 
 /**
- * Two changes to a page's content stream:
+ * Two changes to a page's content stream, each measured on a sheet:
  *  - the operators drawn are kept as text and turned into bytes once, at the end, by Node
  *    (PDFKit converts every string it is given to bytes in a JavaScript loop, character by
  *    character: 17 KB per sheet);
- *  - it is compressed at zlib level 3 instead of PDFKit's default 6. Measured on a sheet: 0.08 ms
- *    instead of 0.20 ms, for 300 more bytes; deflating the page was the largest single cost left.
+ *  - it is compressed at zlib level 3 instead of PDFKit's default 6 (0.08 ms instead of 0.20 ms,
+ *    for 300 more bytes); deflating the page was the largest single cost left.
  */
-export function fastContentCompression(page: { content: ContentRef }): void {
-  const content = page.content;
+export function fastContentCompression(doc: InternalDoc): void {
+  const content = doc.page.content;
   // What the page already holds (PDFKit's own opening transform, which makes y run down the page).
   const parts: string[] = content.buffer.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'));
   content.write = (chunk) => {
@@ -39,18 +29,13 @@ export function fastContentCompression(page: { content: ContentRef }): void {
   };
 }
 
-interface WritableDoc {
-  _offset: number;
-  _write(data: string | Uint8Array): void;
-}
-
 /**
  * Collect the document's bytes directly instead of through PDFKit's Readable stream: PDFKit
  * pushes every object in several small chunks (about a thousand per sheet), each converted to a
  * Uint8Array byte by byte and sent through Node's stream machinery. Here consecutive text chunks
- * are joined and converted once. Returns the function that gives the whole PDF after `end`.
+ * are joined and converted once. Returns the function that gives the rest of the PDF after `end`.
  */
-export function collectOutput(doc: WritableDoc): () => Buffer {
+export function collectOutput(doc: InternalDoc): () => Buffer {
   const parts: Buffer[] = [];
   let text = '';
   doc._write = (data) => {
@@ -69,5 +54,26 @@ export function collectOutput(doc: WritableDoc): () => Buffer {
     if (text) parts.push(Buffer.from(text, 'latin1'));
     text = '';
     return Buffer.concat(parts);
+  };
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * PDFKit copies the Info strings (title with the patient's name, the clinic's name as author) into
+ * the XMP metadata without escaping them, so "Smith & Jones Skin" would make the XML malformed,
+ * which PDF/A validators and archive systems reject. Escape them for the XMP only; the Info
+ * dictionary keeps the real text. (`_addInfo` runs at `end()`, after the Info dictionary is written.)
+ */
+export function escapeXmpInfo(doc: InternalDoc): void {
+  const addInfo = doc._addInfo;
+  doc._addInfo = function (this: InternalDoc) {
+    const info = this.info;
+    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!) : v]));
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
   };
 }

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { Memo } from '../memo.js';
 
 /** Marks the start or end of bold text in rendered strings. A private-use character: users cannot type it (input validation refuses it). */
 export const BOLD = '\uE000';
@@ -59,22 +60,17 @@ export const plain = (s: string): string => s.split(BOLD).join('').replace(/[\u0
 /**
  * The same template with its output remembered per value of the fields it reads: a day's sheets
  * repeat the same dates, times and labels many times over, and each Handlebars call sets up its
- * helpers anew. Templates that may read anything are left as they are.
+ * helpers anew. Templates that may read anything are left as they are. The memo belongs to the
+ * template, which belongs to the loaded rules or language pack, which Resources holds.
  */
 export function remembered(template: ReadingTemplate): TextTemplate {
   const reads = template.reads && [...template.reads];
   if (!reads) return template;
-  const memo = new Map<string, string>();
+  const memo = new Memo<string, string>(10_000);
   return (data) => {
     const values = data as Record<string, unknown>;
     // JSON keeps values apart ("null" from null) and escapes the separator.
     const key = reads.map((f) => JSON.stringify(values[f]) ?? 'undefined').join('\0');
-    let text = memo.get(key);
-    if (text === undefined) {
-      text = template(data);
-      if (memo.size > 10_000) memo.clear();
-      memo.set(key, text);
-    }
-    return text;
+    return memo.get(key, () => template(data));
   };
 }
