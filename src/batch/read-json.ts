@@ -3,7 +3,7 @@ import { HandoutError, quote } from '../errors.js';
 import type { ColumnField } from '../schema/clinic.js';
 import { BatchStopped, unreadable } from './batch-stopped.js';
 import { hasAnyField, MAPPING_HINT, matchColumns, NEEDED, type Columns } from './normalize-headers.js';
-import type { Mapping, SourceRow } from './read-rows.js';
+import type { Mapping, SourceRow } from './source-row.js';
 
 /** A JSON appointments file: a list of visit objects (read whole: such files are small). */
 export function readJsonArray(file: string): unknown[] {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { HandoutError, quote } from '../errors.js';
 import type { FieldNamer } from '../schema/visit.js';
 import type { ColumnField } from '../schema/clinic.js';
-import type { SourceRow } from './read-rows.js';
+import type { SourceRow } from './source-row.js';
 
 /** A row turned into the single-sheet pipeline's raw visit fields, and what is already wrong with it. */
 export interface RowFields {
