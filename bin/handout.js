@@ -8,7 +8,7 @@ const { loadBundle } = require('./code-cache.js');
 const workers = process.argv[2] === 'batch' ? require('./batch-workers.js') : undefined;
 const batchWorkers = workers?.startBatchWorkers(workers.workersWanted(process.argv.slice(3)));
 const cli = loadBundle(path.join(__dirname, '..', 'dist', 'handout.cjs'), workers?.COMPILER_TAG);
-cli.exports.main(process.argv.slice(2), { batchWorkers }).then((code) => {
+cli.exports.main(process.argv.slice(2), cli.exports.processIO({ batchWorkers })).then((code) => {
   process.exitCode = code;
   cli.saveCache();
 });

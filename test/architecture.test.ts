@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 // The dependency rules of .dependency-cruiser.cjs: no cycles, stages import only the stages below
 // them, only src/pdf/pdfkit/ touches PDFKit, src/ never loads bin/.
-const config = createRequire(import.meta.url)(resolve('.dependency-cruiser.cjs')) as {
+const config = createRequire(resolve('package.json'))(resolve('.dependency-cruiser.cjs')) as {
   forbidden: object[];
   options: { exclude: { path: string } };
 };

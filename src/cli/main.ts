@@ -1,141 +1,69 @@
 import { Command, CommanderError } from 'commander';
-import type { Worker } from 'node:worker_threads';
 import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { addVisitOptions } from './visit-flags.js';
+import type { CliIO, CommandContext } from './io.js';
+import { registerBatch } from './register/batch.js';
+import { registerDemo } from './register/demo.js';
+import { registerEmail } from './register/email.js';
+import { registerGenerate } from './register/generate.js';
+import { registerPlan } from './register/plan.js';
+import { registerRules } from './register/rules.js';
 
-/**
- * The command-line entry point: the only code that prints or exits. Commands are loaded on use,
- * so `handout generate` does not pay for what `batch` or `email` need.
- */
-export interface MainOptions {
-  /** Batch worker threads bin/handout.js started while the CLI loaded (see bin/batch-workers.js). */
-  batchWorkers?: Worker[];
+export type { CliIO } from './io.js';
+
+/** Every command; each registers its flags and loads its code only when it runs. */
+const COMMANDS = [registerGenerate, registerPlan, registerRules, registerBatch, registerEmail, registerDemo];
+
+/** The process's own streams (bin/handout.js); tests pass their own. */
+export function processIO(extra: Pick<CliIO, 'batchWorkers'> = {}): CliIO {
+  return {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    ...(process.stderr.isTTY && { progress: (s: string) => process.stderr.write(s) }),
+    ...extra,
+  };
 }
 
-export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
-  let json = argv.includes('--json');
-  const out = (s: string) => process.stdout.write(s + '\n');
-  const warn = (s: string) => process.stderr.write(s + '\n');
-  let exitCode: number = EXIT.ok;
-  let batchStopped = false;
-
+/**
+ * The command-line entry point: the only code that prints (through `io`) and decides the exit
+ * code, which it returns (bin/handout.js sets it on the process).
+ */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const ctx: CommandContext = { io, json: argv.includes('--json'), outcome: {} };
   const program = new Command()
     .name('handout')
     .description('Personalized, dated, one-page microneedling aftercare sheets (PDF).')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
-
-  addVisitOptions(program.command('generate').description("make one patient's sheet and print its path"))
-    .option('--out <dir>', 'output folder', 'output')
-    .option('--pdfa', "archival copy for the patient's record (PDF/A-2b)")
-    .option('--email <address>', 'also email the sheet to this address (see "Email" in the README)')
-    .option('--resend', 'with --email: send even if this sheet was already sent to this address')
-    .action(async (flags) => {
-      const { generate } = await import('./commands/generate.js');
-      const result = await generate(flags, warn);
-      out(json ? JSON.stringify(result) : [result.file, ...(result.email ? [result.email.summary] : [])].join('\n'));
-    });
-
-  addVisitOptions(program.command('plan').description('print the dated plan for a visit as JSON (no PDF)')).action(async (flags) => {
-    const { plan } = await import('./commands/plan.js');
-    out(JSON.stringify(plan(flags, warn), null, 2));
-  });
-
-  program
-    .command('rules')
-    .description('work with the rule files')
-    .command('check')
-    .description('validate the rules, templates and clinic config')
-    .option('--config <file>', 'clinic config file')
-    .option('--json', 'print the result as JSON')
-    .action(async (flags) => {
-      const { rulesCheck } = await import('./commands/rules-check.js');
-      const result = rulesCheck(flags, warn);
-      out(json ? JSON.stringify({ ok: true, ...result }) : `ok: ${result.rules} rules in ${result.files.length} file(s); languages: ${result.languages.join(', ')}`);
-    });
-
-  program
-    .command('batch')
-    .description('make the sheets of every visit in an appointments export (CSV or JSON)')
-    .argument('<appointments>', 'a CSV file with a header row, or a JSON list of visits')
-    .option('--out <dir>', 'output folder; each day gets its own folder inside', 'output')
-    .option('--day <YYYY-MM-DD>', 'only the visits of this day (default: every row)')
-    .option('--jobs <n>', 'worker threads rendering in parallel (default: the number of cores)')
-    .option('--config <file>', 'clinic config file (default: $HANDOUT_CONFIG, ./clinic.json, or the example clinic)')
-    .option('--json', 'print the report as JSON')
-    .action(async (file: string, flags) => {
-      const { batch, BatchStopped } = await import('./commands/batch.js');
-      // A progress bar only for a person watching a terminal.
-      const progress = process.stderr.isTTY ? (s: string) => process.stderr.write(s) : undefined;
-      try {
-        const output = await batch(file, flags, warn, progress, options.batchWorkers);
-        for (const line of output.problems) warn(line);
-        out(output.report);
-        if (output.bench) warn(output.bench);
-        exitCode = output.exitCode;
-      } catch (e) {
-        batchStopped = e instanceof BatchStopped;
-        throw e;
-      }
-    });
-
-  program
-    .command('email')
-    .description("make each appointment's sheet and email it to the patient, exactly once")
-    .argument('<appointments>', 'appointments file (.csv or .json)')
-    .option('--out <dir>', 'output folder (sheets, outbox/, delivery-log.jsonl)', 'output')
-    .option('--day <YYYY-MM-DD>', 'only the appointments of this day')
-    .option('--dry-run', 'write the messages to <out>/outbox/ instead of sending them, even when SMTP is configured')
-    .option('--resend', 'send again what the delivery log says was already sent')
-    .option('--config <file>', 'clinic config file (default: $HANDOUT_CONFIG, ./clinic.json, or the example clinic)')
-    .option('--json', 'print the report as JSON')
-    .action(async (file: string, flags) => {
-      const { email, formatEmailRun } = await import('./commands/email.js');
-      const run = await email(file, flags, warn);
-      out(json ? JSON.stringify(run) : formatEmailRun(run));
-      exitCode = run.exitCode;
-    });
-
-  program
-    .command('demo')
-    .description('make sheets for the bundled example clinic and appointments')
-    .option('--out <dir>', 'output folder', 'output')
-    .action(async (flags) => {
-      const { demo } = await import('./commands/demo.js');
-      const files = await demo(flags, warn);
-      out(json ? JSON.stringify({ files }) : files.join('\n'));
-    });
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  for (const register of COMMANDS) register(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    const code = report(e, json, out, warn);
-    exitCode = batchStopped ? EXIT.batchStopped : code;
+    const code = report(e, ctx.json, io);
+    return ctx.outcome.batchStopped ? EXIT.batchStopped : code;
   }
-  return exitCode;
+  return ctx.outcome.exitCode ?? EXIT.ok;
+}
 
-  function report(e: unknown, asJson: boolean, print: (s: string) => void, printErr: (s: string) => void): number {
-    if (e instanceof CommanderError) {
-      // Help and version are not errors; commander already printed its message.
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      if (asJson) print(JSON.stringify({ ok: false, errors: [{ code: 'E_INPUT', message: e.message.replace(/^error: /, '') }] }));
-      return EXIT.input;
-    }
-    if (isHandoutError(e)) {
-      const errors: HandoutError[] = e instanceof HandoutErrors ? e.errors : [e];
-      if (asJson) {
-        print(JSON.stringify({ ok: false, errors: errors.map((x) => x.toJSON()) }));
-      } else {
-        for (const x of errors) printErr(`error: ${x.message}${x.hint ? `\n  hint: ${x.hint}` : ''}`);
-      }
-      return exitCodeFor(errors[0]!.code);
-    }
-    // A bug, not bad input: say so briefly; the stack only on request (it may hold patient data).
-    const message = e instanceof Error ? e.message : String(e);
-    if (asJson) print(JSON.stringify({ ok: false, errors: [{ code: 'E_INTERNAL', message }] }));
-    else printErr(`internal error: ${message}${process.env.HANDOUT_DEBUG ? `\n${(e as Error).stack ?? ''}` : '\n  hint: set HANDOUT_DEBUG=1 for details, and report it.'}`);
-    return EXIT.internal;
+/** An error as the user reads it (or as JSON), and its exit code. */
+function report(e: unknown, asJson: boolean, io: CliIO): number {
+  if (e instanceof CommanderError) {
+    // Help and version are not errors; commander already printed its message.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    if (asJson) io.out(JSON.stringify({ ok: false, errors: [{ code: 'E_INPUT', message: e.message.replace(/^error: /, '') }] }));
+    return EXIT.input;
   }
+  if (isHandoutError(e)) {
+    const errors: HandoutError[] = e instanceof HandoutErrors ? e.errors : [e];
+    if (asJson) io.out(JSON.stringify({ ok: false, errors: errors.map((x) => x.toJSON()) }));
+    else for (const x of errors) io.err(`error: ${x.message}${x.hint ? `\n  hint: ${x.hint}` : ''}`);
+    return exitCodeFor(errors[0]!.code);
+  }
+  // A bug, not bad input: say so briefly; the stack only on request (it may hold patient data).
+  const message = e instanceof Error ? e.message : String(e);
+  if (asJson) io.out(JSON.stringify({ ok: false, errors: [{ code: 'E_INTERNAL', message }] }));
+  else io.err(`internal error: ${message}${process.env.HANDOUT_DEBUG ? `\n${(e as Error).stack ?? ''}` : '\n  hint: set HANDOUT_DEBUG=1 for details, and report it.'}`);
+  return EXIT.internal;
 }

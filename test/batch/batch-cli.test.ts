@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_CONFIG, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { EXAMPLE_CONFIG, ROOT, runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { clinicWith } from '../helpers/clinic.js';
 import { readPdf } from '../helpers/pdf.js';
 
@@ -32,7 +32,7 @@ interface Row {
 describe('handout batch (the real command)', () => {
   it("makes every sheet of the bundled example appointments, then finds them up to date", async () => {
     const out = tempDir();
-    const r = runCli(['batch', join(ROOT, 'examples', 'appointments.csv'), '--out', out, '--config', EXAMPLE_CONFIG]);
+    const r = await spawnCli(['batch', join(ROOT, 'examples', 'appointments.csv'), '--out', out, '--config', EXAMPLE_CONFIG]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(`5 sheets made, 0 already up to date, 0 rows rejected: ${join(out, DAY)}`);
@@ -51,7 +51,7 @@ describe('handout batch (the real command)', () => {
     const jose = await readPdf(readFileSync(join(out, DAY, '2026-11-23_jose-martinez-pena_standard.pdf')));
     expect(jose.flat).toContain('Next visit in four weeks. Bring your SPF'); // a line break inside a quoted cell
 
-    const again = batch(join(ROOT, 'examples', 'appointments.csv'), out, '--json');
+    const again = await batch(join(ROOT, 'examples', 'appointments.csv'), out, '--json');
     expect(again.status).toBe(0);
     const report = json(again.stdout);
     expect(report).toMatchObject({ ok: true, made: 0, unchanged: 5, rejected: 0 });
@@ -72,7 +72,7 @@ describe('handout batch (the real command)', () => {
     // bin/handout.js starts at most one worker per core before the CLI loads; the rest start with the batch.
     const out = tempDir();
     const jobs = String(availableParallelism() + 1);
-    const r = runCli(['batch', join(ROOT, 'examples', 'appointments.csv'), '--out', out, '--config', EXAMPLE_CONFIG, '--jobs', jobs, '--json']);
+    const r = await spawnCli(['batch', join(ROOT, 'examples', 'appointments.csv'), '--out', out, '--config', EXAMPLE_CONFIG, '--jobs', jobs, '--json']);
     expect(r.status).toBe(0);
     expect(json(r.stdout)).toMatchObject({ ok: true, made: 5, rejected: 0 });
     const lukasz = await readPdf(readFileSync(join(out, DAY, '2026-11-23_lukasz-zolkiewski_standard.pdf')));
@@ -94,7 +94,7 @@ describe('handout batch (the real command)', () => {
       'Søren;Larsen;standard;2026-11-23 12:00;Neck;;3',
     ];
     writeFileSync(file, '\uFEFF' + lines.join('\r\n') + '\r\n');
-    const r = runCli(['batch', file, '--out', join(dir, 'out'), '--config', config, '--json', '--jobs', '1']);
+    const r = await runCli(['batch', file, '--out', join(dir, 'out'), '--config', config, '--json', '--jobs', '1']);
     expect(r.status).toBe(6);
     const report = json(r.stdout);
     expect(report).toMatchObject({ made: 2, rejected: 1 });
@@ -132,7 +132,7 @@ describe('handout batch (the real command)', () => {
       `${'x'.repeat(81)},standard,2026-11-23,11:00,,,,`, // 15
       'Good Last,aggressive,2026-11-23,17:45,,,,', // 16
     ]);
-    const r = batch(file, out);
+    const r = await batch(file, out);
     expect(r.status).toBe(6);
     const expected: [number, ...string[]][] = [
       [3, 'Treatment', '"gentle"', 'standard, aggressive'],
@@ -163,7 +163,7 @@ describe('handout batch (the real command)', () => {
     expect(last.pages).toBe(1);
     expect(last.flat).toContain('Good Last');
 
-    const j = batch(file, out, '--json');
+    const j = await batch(file, out, '--json');
     expect(j.status).toBe(6);
     const report = json(j.stdout);
     expect(report).toMatchObject({ ok: false, made: 0, unchanged: 2, rejected: 12 });
@@ -180,24 +180,24 @@ describe('handout batch (the real command)', () => {
     ['a missing column', (dir: string) => (writeFileSync(join(dir, 'a.csv'), 'Name,Date\nAna,2026-11-23T10:00\n'), join(dir, 'a.csv')), 'no column for treatment', 'E_INPUT'],
     ['an unclosed quote', (dir: string) => (writeFileSync(join(dir, 'a.csv'), 'Name,Treatment,Date\n"Ana,standard,2026-11-23T10:00\n'), join(dir, 'a.csv')), 'line 2 cannot be read as CSV', 'E_INPUT'],
     ['JSON that is not a list', (dir: string) => (writeFileSync(join(dir, 'a.json'), '{"name": "Ana"}'), join(dir, 'a.json')), 'must hold a list of visits', 'E_INPUT'],
-  ])('stops with exit code 8 on %s, naming the problem', (_what, make, message, code) => {
+  ])('stops with exit code 8 on %s, naming the problem', async (_what, make, message, code) => {
     const dir = tempDir();
     const file = make(dir);
-    const r = batch(file, join(dir, 'out'));
+    const r = await batch(file, join(dir, 'out'));
     expect(r.status).toBe(8);
     expect(r.stderr).toContain(message);
     expect(r.stderr).toContain('hint:');
     expect(r.stdout).toBe('');
-    const j = batch(file, join(dir, 'out'), '--json');
+    const j = await batch(file, join(dir, 'out'), '--json');
     expect(j.status).toBe(8);
     expect(json(j.stdout)).toMatchObject({ ok: false, errors: [{ code }] });
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  it('refuses a bad --day or --jobs as bad input (exit 2)', () => {
+  it('refuses a bad --day or --jobs as bad input (exit 2)', async () => {
     const file = join(ROOT, 'examples', 'appointments.csv');
-    expect(batch(file, tempDir(), '--day', '2026-11-31')).toMatchObject({ status: 2, stderr: expect.stringContaining('--day') });
-    expect(batch(file, tempDir(), '--jobs', 'many')).toMatchObject({ status: 2, stderr: expect.stringContaining('--jobs') });
+    expect((await batch(file, tempDir(), '--day', '2026-11-31'))).toMatchObject({ status: 2, stderr: expect.stringContaining('--day') });
+    expect((await batch(file, tempDir(), '--jobs', 'many'))).toMatchObject({ status: 2, stderr: expect.stringContaining('--jobs') });
   });
 
   it('gives two visits with the same file name on one day their own files, the same ones on a rerun', async () => {
@@ -209,7 +209,7 @@ describe('handout batch (the real command)', () => {
       'Ana Ruiz,standard,2026-11-24T09:00',
       'ANA RUIZ,standard,2026-11-23T17:00',
     ]);
-    const r = batch(file, out, '--json');
+    const r = await batch(file, out, '--json');
     expect(r.status).toBe(0);
     const files = json(r.stdout).rows.map((row) => row.file);
     expect(files).toEqual([
@@ -220,7 +220,7 @@ describe('handout batch (the real command)', () => {
     ]);
     expect((await readPdf(readFileSync(files[1]!))).flat).toContain('at 1:00 PM');
     expect((await readPdf(readFileSync(files[3]!))).flat).toContain('at 5:00 PM');
-    const again = json(batch(file, out, '--json').stdout);
+    const again = json((await batch(file, out, '--json')).stdout);
     expect(again.rows.map((row) => [row.file, row.status])).toEqual(files.map((f) => [f, 'unchanged']));
   });
 
@@ -230,26 +230,26 @@ describe('handout batch (the real command)', () => {
     const rows = ['name,treatment,date,note', 'Ana Ruiz,standard,2026-11-23T09:00,', 'Bo Chen,aggressive,2026-11-23T10:00,', 'Cy Diaz,standard,2026-11-23T11:00,'];
     const file = join(dir, 'a.csv');
     writeFileSync(file, rows.join('\n'));
-    expect(json(batch(file, out, '--json').stdout)).toMatchObject({ made: 3, unchanged: 0 });
+    expect(json((await batch(file, out, '--json')).stdout)).toMatchObject({ made: 3, unchanged: 0 });
     const sheet = (n: string) => join(out, DAY, `2026-11-23_${n}.pdf`);
     const before = statSync(sheet('bo-chen_aggressive')).mtimeMs;
 
-    const rerun = json(batch(file, out, '--json').stdout);
+    const rerun = json((await batch(file, out, '--json')).stdout);
     expect(rerun).toMatchObject({ made: 0, unchanged: 3 });
     expect(statSync(sheet('bo-chen_aggressive')).mtimeMs).toBe(before);
 
     writeFileSync(file, [...rows.slice(0, 2), 'Bo Chen,aggressive,2026-11-23T10:00,Ice packs help.', rows[3]].join('\n'));
     rmSync(sheet('cy-diaz_standard'));
-    const changed = json(batch(file, out, '--json').stdout);
+    const changed = json((await batch(file, out, '--json')).stdout);
     expect(changed.rows.map((r) => r.status)).toEqual(['unchanged', 'made', 'made']);
     expect((await readPdf(readFileSync(sheet('bo-chen_aggressive')))).flat).toContain('Ice packs help.');
 
     const config = clinicWith({ phone: '(555) 014-9999' });
-    const newPhone = JSON.parse(runCli(['batch', file, '--out', out, '--config', config, '--json', '--jobs', '1']).stdout);
+    const newPhone = JSON.parse((await runCli(['batch', file, '--out', out, '--config', config, '--json', '--jobs', '1'])).stdout);
     expect(newPhone).toMatchObject({ made: 3, unchanged: 0 });
 
     writeFileSync(sheet('ana-ruiz_standard'), readFileSync(sheet('ana-ruiz_standard')).subarray(0, 1000)); // damaged since
-    const repaired = JSON.parse(runCli(['batch', file, '--out', out, '--config', config, '--json', '--jobs', '1']).stdout);
+    const repaired = JSON.parse((await runCli(['batch', file, '--out', out, '--config', config, '--json', '--jobs', '1'])).stdout);
     expect(repaired.rows.map((r: Row) => r.status)).toEqual(['made', 'unchanged', 'unchanged']);
     expect(readdirSync(join(out, DAY)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -257,7 +257,7 @@ describe('handout batch (the real command)', () => {
   it('with --day makes only that day, and says how many rows were left out', async () => {
     const out = tempDir();
     const file = writeLines('a.csv', ['name,treatment,date', 'Ana Ruiz,standard,2026-11-23T09:00', 'Bo Chen,standard,2026-11-24T09:00', 'Bad Row,gentle,2026-11-24T10:00', 'Cy Diaz,standard,2026-11-23T23:30']);
-    const r = batch(file, out, '--day', DAY);
+    const r = await batch(file, out, '--day', DAY);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(`2 sheets made, 0 already up to date, 0 rows rejected, 2 rows of other days left out: ${join(out, DAY)}`);
     expect(readdirSync(out)).toEqual([DAY]);
@@ -268,7 +268,7 @@ describe('handout batch (the real command)', () => {
 
   it('reads the example JSON list too (line = position in the list), with no progress bar when stderr is not a terminal', async () => {
     const out = tempDir();
-    const r = batch(join(ROOT, 'examples', 'appointments.json'), out, '--json');
+    const r = await batch(join(ROOT, 'examples', 'appointments.json'), out, '--json');
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const report = json(r.stdout);

@@ -70,7 +70,7 @@ describe('an interrupted batch', () => {
     expect(before.length).toBeGreaterThanOrEqual(3);
     expect(before.length).toBeLessThan(ROWS);
 
-    const r = runCli(['batch', file, '--out', out, '--config', EXAMPLE_CONFIG, '--json']);
+    const r = await runCli(['batch', file, '--out', out, '--config', EXAMPLE_CONFIG, '--json']);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.made + report.unchanged).toBe(ROWS);
@@ -80,7 +80,7 @@ describe('an interrupted batch', () => {
     expect(after.sort()).toEqual(report.rows.map((row: { file: string }) => row.file.slice(day.length + 1)).sort());
     expect(readdirSync(day).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
-    const third = JSON.parse(runCli(['batch', file, '--out', out, '--config', EXAMPLE_CONFIG, '--json']).stdout);
+    const third = JSON.parse((await runCli(['batch', file, '--out', out, '--config', EXAMPLE_CONFIG, '--json'])).stdout);
     expect(third).toMatchObject({ made: 0, unchanged: ROWS });
   });
 });

@@ -1,15 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 
 const base = ['generate', '--treatment', 'standard', '--date', '2026-11-23T14:30'];
 
-describe('handout generate (the real command)', () => {
-  it('writes one readable page with the name exactly as typed and real dates', async () => {
+describe('handout generate', () => {
+  it('writes one readable page with the name exactly as typed and real dates (the real, built command)', async () => {
     const out = tempDir();
-    const r = runCli([...base, '--name', "Zoë O'Brien-Łukasiewicz", '--area', 'Full face', '--concern', 'Fine lines', '--out', out]);
+    const r = await spawnCli([...base, '--name', "Zoë O'Brien-Łukasiewicz", '--area', 'Full face', '--concern', 'Fine lines', '--out', out]);
     expect(r.stderr).toContain('example clinic');
     expect(r.status).toBe(0);
     const file = r.stdout.trim();
@@ -36,7 +36,7 @@ describe('handout generate (the real command)', () => {
 
   it('adds the occlusive balm to aggressive sheets only, on A4 too', async () => {
     const out = tempDir();
-    const r = runCli(['generate', '--treatment', 'aggressive', '--date', '2026-11-23T14:30', '--name', 'Dana Reyes', '--paper', 'a4', '--out', out]);
+    const r = await runCli(['generate', '--treatment', 'aggressive', '--date', '2026-11-23T14:30', '--name', 'Dana Reyes', '--paper', 'a4', '--out', out]);
     expect(r.status).toBe(0);
     const pdf = await readPdf(readFileSync(r.stdout.trim()));
     expect(pdf.pages).toBe(1);
@@ -44,8 +44,8 @@ describe('handout generate (the real command)', () => {
     expect(pdf.flat).toContain('Deep microneedling on Monday, November 23, 2026');
   });
 
-  it('prints the plan as JSON with ISO times in the zone', () => {
-    const r = runCli(['plan', '--name', 'Dana Reyes', '--treatment', 'aggressive', '--date', '2026-11-23T14:30', '--tz', 'America/New_York']);
+  it('prints the plan as JSON with ISO times in the zone', async () => {
+    const r = await runCli(['plan', '--name', 'Dana Reyes', '--treatment', 'aggressive', '--date', '2026-11-23T14:30', '--tz', 'America/New_York']);
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(plan.patient).toEqual({ name: 'Dana Reyes' });
@@ -71,57 +71,57 @@ describe('handout generate (the real command)', () => {
     [['--paper', 'legal'], '--paper', 'letter, a4'],
     [['--language', 'xx'], '--language', 'Supported languages: en'],
     [['--name', 'Bad\nName'], '--name', 'line breaks'],
-  ])('refuses %j with a message naming the field and what is accepted', (args, ...expected) => {
+  ])('refuses %j with a message naming the field and what is accepted', async (args, ...expected) => {
     const out = tempDir();
     const defaults: Record<string, string> = { '--name': 'Test Patient', '--treatment': 'standard', '--date': '2026-11-23T14:30' };
     for (let i = 0; i < args.length; i += 2) defaults[args[i]!] = args[i + 1]!;
-    const r = runCli(['generate', ...Object.entries(defaults).flat(), '--out', out]);
+    const r = await runCli(['generate', ...Object.entries(defaults).flat(), '--out', out]);
     expect(r.status).toBe(2);
     for (const e of expected) expect(r.stderr).toContain(e);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('refuses a name the font cannot draw, naming the character', () => {
+  it('refuses a name the font cannot draw, naming the character', async () => {
     const out = tempDir();
-    const r = runCli([...base, '--name', 'Test 患者', '--out', out]);
+    const r = await runCli([...base, '--name', 'Test 患者', '--out', out]);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain('--name');
     expect(r.stderr).toContain('"患"');
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('keeps the file inside the output folder whatever the name says', () => {
+  it('keeps the file inside the output folder whatever the name says', async () => {
     const out = tempDir();
-    const r = runCli([...base, '--name', '../../etc/passwd', '--out', join(out, 'sheets')]);
+    const r = await runCli([...base, '--name', '../../etc/passwd', '--out', join(out, 'sheets')]);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(join(out, 'sheets', '2026-11-23_etc-passwd_standard.pdf'));
     expect(readdirSync(out)).toEqual(['sheets']);
   });
 
-  it('reports errors as JSON for scripts', () => {
-    const r = runCli(['generate', '--name', 'A', '--treatment', 'nope', '--json']);
+  it('reports errors as JSON for scripts', async () => {
+    const r = await runCli(['generate', '--name', 'A', '--treatment', 'nope', '--json']);
     expect(r.status).toBe(2);
     const body = JSON.parse(r.stdout);
     expect(body.ok).toBe(false);
     expect(body.errors[0]).toMatchObject({ code: 'E_INPUT', path: '--treatment' });
   });
 
-  it('explains a missing required flag', () => {
-    const r = runCli(['generate', '--treatment', 'standard']);
+  it('explains a missing required flag', async () => {
+    const r = await runCli(['generate', '--treatment', 'standard']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--name');
   });
 
-  it('validates the rules', () => {
-    const r = runCli(['rules', 'check']);
+  it('validates the rules', async () => {
+    const r = await runCli(['rules', 'check']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/ok: \d+ rules/);
   });
 
-  it('leaves no temporary files behind', () => {
+  it('leaves no temporary files behind', async () => {
     const out = tempDir();
-    runCli([...base, '--name', 'Test Patient', '--out', out]);
+    await runCli([...base, '--name', 'Test Patient', '--out', out]);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(out, '2026-11-23_test-patient_standard.pdf'))).toBe(true);
   });

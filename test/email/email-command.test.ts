@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { runCliAsync } from '../helpers/cli-async.js';
 import { PATIENTS, byRecipient, countByRecipient, emailCmd, expectHandoutFor, readLog, setUp } from '../helpers/email-setup.js';
 import { readPdf } from '../helpers/pdf.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
 import { smtpPerTest } from '../helpers/smtp.js';
 
 const smtp = smtpPerTest();
@@ -14,7 +14,8 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
     const server = await smtp.start({ refuse: ['bruno@example.com'] });
     const obrien = { id: 'E-9', name: "<b>O'Brien</b>", treatment: 'standard', date: '2026-11-23T17:00', email: 'obrien@example.com' };
     const s = setUp([...PATIENTS.slice(0, 3), obrien], { url: server.url() });
-    const r = await runCliAsync(emailCmd(s));
+    // The real, built command as a separate process; the other tests run it in-process.
+    const r = await spawnCli(emailCmd(s));
     expect(r.status).toBe(7);
     expect(r.stdout).toMatch(/failed +line 2 bruno@example\.com: the server refused the recipient: 550 .*\(permanent\)/);
     expect(r.stdout).toContain(`3 sent via smtp://127.0.0.1:${server.port}`);
@@ -44,7 +45,7 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
       onMessage: (n) => (n === 4 ? ((down = true), 'drop') : 'accept'),
     });
     const s = setUp(PATIENTS, { url: server.url() });
-    const first = await runCliAsync(emailCmd(s));
+    const first = await runCli(emailCmd(s));
     expect(first.status).toBe(7);
     expect(first.stdout).toContain('3 sent');
     expect(first.stdout).toContain('3 failed');
@@ -52,7 +53,7 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
     expect((await server.received()).length).toBe(3);
 
     down = false;
-    const second = await runCliAsync(emailCmd(s));
+    const second = await runCli(emailCmd(s));
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('3 sent');
     expect(second.stdout).toContain('3 skipped (already sent)');
@@ -67,7 +68,7 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
 
   it('without SMTP settings writes standard .eml files to <out>/outbox/ and says so; --dry-run too, even with SMTP', async () => {
     const s = setUp(PATIENTS.slice(0, 2));
-    const r = await runCliAsync(emailCmd(s));
+    const r = await runCli(emailCmd(s));
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`no SMTP server is configured (set HANDOUT_SMTP_URL or smtp.url in the clinic config): 2 message(s) written to ${join(s.out, 'outbox')}/`);
     const outbox = join(s.out, 'outbox');
@@ -78,12 +79,12 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
     await expectHandoutFor({ rcptTo: ['ada@example.com'], mail }, PATIENTS[0], '9:30 AM');
 
     // A rerun replaces the files; it does not add copies.
-    expect((await runCliAsync(emailCmd(s))).status).toBe(0);
+    expect((await runCli(emailCmd(s))).status).toBe(0);
     expect(readdirSync(outbox).sort()).toEqual(files);
 
     const server = await smtp.start();
     const d = setUp(PATIENTS.slice(0, 2), { url: server.url() });
-    const dry = await runCliAsync(emailCmd(d, '--dry-run'));
+    const dry = await runCli(emailCmd(d, '--dry-run'));
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('--dry-run: nothing was sent; 2 message(s) written to');
     expect(readdirSync(join(d.out, 'outbox'))).toHaveLength(2);
@@ -93,8 +94,8 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
   it('never sends the same email twice on a rerun; --resend sends again on purpose; generate --email too', async () => {
     const server = await smtp.start();
     const s = setUp(PATIENTS.slice(0, 2), { url: server.url() });
-    expect((await runCliAsync(emailCmd(s))).status).toBe(0);
-    const rerun = await runCliAsync(emailCmd(s, '--json'));
+    expect((await runCli(emailCmd(s))).status).toBe(0);
+    const rerun = await runCli(emailCmd(s, '--json'));
     expect(rerun.status).toBe(0);
     const report = JSON.parse(rerun.stdout);
     expect(report.counts).toMatchObject({ sent: 0, skipped: 2, failed: 0 });
@@ -102,17 +103,17 @@ describe('handout email (the real command, a real SMTP server on 127.0.0.1)', ()
     expect(report.rows[0]).not.toHaveProperty('name');
     expect((await server.received()).length).toBe(2);
 
-    const resend = await runCliAsync(emailCmd(s, '--resend'));
+    const resend = await runCli(emailCmd(s, '--resend'));
     expect(resend.status).toBe(0);
     expect(resend.stdout).toContain('2 sent');
     expect(countByRecipient(await server.received())).toEqual({ 'ada@example.com': 2, 'bruno@example.com': 2 });
 
     const gen = ['generate', '--name', 'Gia Moreau', '--treatment', 'aggressive', '--date', '2026-11-23T14:30', '--out', s.out, '--config', s.config, '--email', 'gia@example.com'];
-    const g1 = await runCliAsync(gen);
+    const g1 = await runCli(gen);
     expect(g1.status).toBe(0);
     expect(g1.stdout.split('\n')[0]).toBe(join(s.out, '2026-11-23_gia-moreau_aggressive.pdf'));
     expect(g1.stdout).toContain(`emailed to gia@example.com via smtp://127.0.0.1:${server.port}`);
-    const g2 = await runCliAsync(gen);
+    const g2 = await runCli(gen);
     expect(g2.status).toBe(0);
     expect(g2.stdout).toContain('not emailed again');
     const gia = (await server.received()).filter((x) => x.rcptTo[0] === 'gia@example.com');

@@ -8,15 +8,15 @@ import { NOW, resources } from '../helpers/resources.js';
 
 const NAME = 'María José Núñez-Ibáñez';
 
-function generate(args: string[]) {
+async function generate(args: string[]) {
   const out = tempDir();
-  const r = runCli(['generate', '--name', NAME, '--date', '2026-11-23T09:30', '--language', 'es', '--out', out, ...args]);
+  const r = await runCli(['generate', '--name', NAME, '--date', '2026-11-23T09:30', '--language', 'es', '--out', out, ...args]);
   return { ...r, out };
 }
 
 describe('a Spanish sheet (the real command, --language es)', () => {
   it.each(['letter', 'a4'])('is all Spanish, on one %s page, with Spanish dates and the name intact', async (paper) => {
-    const r = generate(['--treatment', 'aggressive', '--area', 'Mejillas y ojeras', '--concern', 'Cicatrices de acné', '--paper', paper]);
+    const r = await generate(['--treatment', 'aggressive', '--area', 'Mejillas y ojeras', '--concern', 'Cicatrices de acné', '--paper', paper]);
     expect(r.status).toBe(0);
     const pdf = await readPdf(readFileSync(r.stdout.trim()));
     expect(pdf.pages).toBe(1);
@@ -49,7 +49,7 @@ describe('a Spanish sheet (the real command, --language es)', () => {
   });
 
   it('gives a standard sheet without the deeper-treatment balm', async () => {
-    const r = generate(['--treatment', 'standard']);
+    const r = await generate(['--treatment', 'standard']);
     expect(r.status).toBe(0);
     const pdf = await readPdf(readFileSync(r.stdout.trim()));
     expect(pdf.pages).toBe(1);
@@ -57,16 +57,16 @@ describe('a Spanish sheet (the real command, --language es)', () => {
     expect(pdf.flat).not.toMatch(/bálsamo|Balm/);
   });
 
-  it('refuses an unsupported language, listing the supported ones', () => {
-    const r = generate(['--treatment', 'standard', '--language', 'fr']);
+  it('refuses an unsupported language, listing the supported ones', async () => {
+    const r = await generate(['--treatment', 'standard', '--language', 'fr']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--language: "fr" is not a supported language');
     expect(r.stderr).toContain('Supported languages: en, es.');
     expect(readdirSync(r.out)).toEqual([]);
   });
 
-  it('has Spanish text for every rule (rules check warns about nothing)', () => {
-    const r = runCli(['rules', 'check']);
+  it('has Spanish text for every rule (rules check warns about nothing)', async () => {
+    const r = await runCli(['rules', 'check']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('languages: en, es');
     expect(r.stderr).not.toContain('warning');
@@ -84,11 +84,11 @@ describe('Spanish date phrases', () => {
     ['2026-11-23T08:15', 'hoy a las 12:15 p. m.'],
     ['2026-11-23T21:10', 'el martes, 24 de noviembre a la 1:10 a. m.'],
     ['2026-09-15T10:30', 'hoy a las 2:30 p. m.'],
-  ])('treated %s: washing from "%s"', (date, phrase) => {
+  ])('treated %s: washing from "%s"', async (date, phrase) => {
     expect(plain(texts(date).find((t) => t.includes('Lávate la cara'))!)).toContain(`desde ${phrase}`);
   });
 
-  it('never writes "de el" or "a el" and never two periods, whatever the date', () => {
+  it('never writes "de el" or "a el" and never two periods, whatever the date', async () => {
     for (const date of ['2026-01-01T00:30', '2026-03-07T13:00', '2026-09-15T10:30', '2026-12-29T23:59']) {
       for (const t of texts(date, 'America/New_York')) {
         expect(t).not.toMatch(/\b(de|a) el\b|\.\./);

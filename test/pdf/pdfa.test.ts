@@ -99,9 +99,9 @@ describe('the archival copy (PDF/A-2b)', () => {
 });
 
 describe('handout generate --pdfa (the real command)', () => {
-  it('writes a PDF/A-2b file with the colour profile found next to the bundled code', () => {
+  it('writes a PDF/A-2b file with the colour profile found next to the bundled code', async () => {
     const out = tempDir();
-    const r = runCli(['generate', '--name', 'Dana Reyes', '--treatment', 'standard', '--date', '2026-11-23T14:30', '--pdfa', '--out', out], { cwd: tempDir() });
+    const r = await runCli(['generate', '--name', 'Dana Reyes', '--treatment', 'standard', '--date', '2026-11-23T14:30', '--pdfa', '--out', out], { cwd: tempDir() });
     expect(r.stderr).not.toContain('error');
     expect(r.status).toBe(0);
     const pdf = new PdfFile(readFileSync(r.stdout.trim()));
@@ -109,10 +109,10 @@ describe('handout generate --pdfa (the real command)', () => {
     expect(pdf.stream(pdf.dict((pdf.catalog.OutputIntents as Value[])[0]).DestOutputProfile).length).toBeGreaterThan(1000);
   });
 
-  it('refuses --pdfa with a CMYK logo, naming the flag and the logo, and writes nothing', () => {
+  it('refuses --pdfa with a CMYK logo, naming the flag and the logo, and writes nothing', async () => {
     const out = tempDir();
     const config = clinicWith({ logo: 'logo.jpg' }, { 'logo.jpg': cmykJpegHeader() });
-    const r = runCli(['generate', '--name', 'Dana Reyes', '--treatment', 'standard', '--pdfa', '--config', config, '--out', out]);
+    const r = await runCli(['generate', '--name', 'Dana Reyes', '--treatment', 'standard', '--pdfa', '--config', config, '--out', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--pdfa');
     expect(r.stderr).toContain('logo.jpg');

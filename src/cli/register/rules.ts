@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../io.js';
+
+export function registerRules(program: Command, { io, json }: CommandContext): void {
+  program
+    .command('rules')
+    .description('work with the rule files')
+    .command('check')
+    .description('validate the rules, templates and clinic config')
+    .option('--config <file>', 'clinic config file')
+    .option('--json', 'print the result as JSON')
+    .action(async (flags) => {
+      const { rulesCheck } = await import('../commands/rules-check.js');
+      const result = rulesCheck(flags, io.err);
+      io.out(json ? JSON.stringify({ ok: true, ...result }) : `ok: ${result.rules} rules in ${result.files.length} file(s); languages: ${result.languages.join(', ')}`);
+    });
+}
