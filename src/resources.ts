@@ -38,7 +38,7 @@ export interface Caches {
 
 const newCaches = (): Caches => ({
   visit: newVisitCaches(),
-  plan: new Memo<string, DatedTime>(50_000),
+  plan: new Memo<string, DatedTime>(10_000),
   text: newTextCaches(),
   layout: newLayoutCaches(),
   pdf: newPdfCaches(),

@@ -32,8 +32,8 @@ export interface LayoutCaches {
 }
 
 export const newLayoutCaches = (): LayoutCaches => ({
-  wrapped: new Memo<string, Map<string, WrappedLine[]>>(20_000),
-  words: new Memo<string, Word[]>(20_000),
+  wrapped: new Memo<string, Map<string, WrappedLine[]>>(5_000),
+  words: new Memo<string, Word[]>(5_000),
 });
 
 /**

@@ -66,7 +66,7 @@ export const plain = (s: string): string => s.split(BOLD).join('').replace(/[\u0
 export function remembered(template: ReadingTemplate): TextTemplate {
   const reads = template.reads && [...template.reads];
   if (!reads) return template;
-  const memo = new Memo<string, string>(10_000);
+  const memo = new Memo<string, string>(2_000);
   return (data) => {
     const values = data as Record<string, unknown>;
     // JSON keeps values apart ("null" from null) and escapes the separator.

@@ -23,7 +23,7 @@ interface CachedRun {
 export class FontFace {
   readonly font: Font;
   // Held by the face, which Resources holds: bounded for batches (and servers) of unusual names.
-  private readonly runs = new Memo<string, CachedRun>(50_000);
+  private readonly runs = new Memo<string, CachedRun>(10_000);
   private readonly subsets = new Memo<string, Uint8Array>(256);
   private readonly glyphs = new Memo<number, { id: number; advance: number }>(20_000);
 

@@ -18,7 +18,7 @@ export class FontSet implements FontMetrics {
   /** Code points already found in every face, so repeated checks cost a Set lookup. */
   private readonly drawable = new Set<number>([0x20, 0xe000]);
   /** Whole strings already found drawable (bounded: a server sees endless distinct names). */
-  private readonly drawableTexts = new Memo<string, true>(20_000);
+  private readonly drawableTexts = new Memo<string, true>(5_000);
 
   constructor(dir: string) {
     const load = (file: string) => {

@@ -12,6 +12,6 @@ export interface PdfCaches {
 
 export const newPdfCaches = (): PdfCaches => ({
   pdfkit: newPdfkitCaches(),
-  encodings: new Memo<string, string>(20_000),
+  encodings: new Memo<string, string>(5_000),
   colors: new Memo<string, string>(64),
 });

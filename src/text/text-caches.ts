@@ -12,7 +12,7 @@ export interface TextCaches {
 }
 
 export const newTextCaches = (): TextCaches => ({
-  formatted: new Memo<string, string>(50_000),
-  phrases: new Memo<string, string>(50_000),
+  formatted: new Memo<string, string>(10_000),
+  phrases: new Memo<string, string>(10_000),
   zoned: new Memo<string, DateTime>(1_000),
 });
