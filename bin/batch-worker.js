@@ -1,5 +1,5 @@
 'use strict';
-// A `handout batch` worker thread (started by bin/batch-workers.js, for the CLI or the batch's
+// A `handout batch` worker thread (started by src/batch/start-workers.ts, for the CLI or the batch's
 // pool): the bundled renderer, dist/batch-worker.cjs, loaded through V8's code cache like the CLI
 // (see code-cache.js; always under the batch's compiler flags). The renderer saves the cache
 // itself, once it has rendered its first sheet.

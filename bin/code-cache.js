@@ -9,7 +9,7 @@ const Module = require('node:module');
 
 /**
  * Runs `file` (a CommonJS bundle); `saveCache()` writes its code cache when none was usable. V8
- * refuses a cache made under other compiler flags: `tag` names the flags set (bin/batch-workers.js),
+ * refuses a cache made under other compiler flags: `tag` names the flags set (src/batch/start-workers.ts),
  * so each set keeps its own cache instead of the two replacing each other.
  */
 exports.loadBundle = function loadBundle(file, tag) {

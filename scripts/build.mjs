@@ -31,6 +31,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     build({ ...bundleOptions, entryPoints: ['src/cli/main.ts'], outfile: 'dist/handout.cjs' }),
     // `handout batch` renders in worker threads, which start from a file of their own.
     build({ ...bundleOptions, entryPoints: ['src/batch/worker.ts'], outfile: 'dist/batch-worker.cjs' }),
+    // bin/handout.js starts the batch's workers with this before it loads the CLI.
+    build({ ...bundleOptions, entryPoints: ['src/batch/start-workers.ts'], outfile: 'dist/start-workers.cjs' }),
     // The library API (src/index.ts), used by the benchmark.
     build({ ...bundleOptions, entryPoints: ['src/index.ts'], outfile: 'dist/lib.cjs' }),
   ]);
@@ -43,7 +45,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const f of readdirSync('dist')) if (f.endsWith('.v8cache')) rmSync(join('dist', f));
   const primeOut = mkdtempSync(join(tmpdir(), 'handout-prime-'));
   spawnSync(process.execPath, ['bin/handout.js', 'generate', '--name', 'Cache Primer', '--treatment', 'standard', '--date', '2026-01-05T10:00', '--config', 'examples/clinic.json', '--out', primeOut], { stdio: 'ignore' });
-  // The batch has caches of its own: its CLI runs under other compiler flags (bin/batch-workers.js), and its workers load their own bundle.
+  // The batch has caches of its own: its CLI runs under other compiler flags (src/batch/start-workers.ts), and its workers load their own bundle.
   spawnSync(process.execPath, ['bin/handout.js', 'batch', 'examples/appointments.csv', '--jobs', '1', '--config', 'examples/clinic.json', '--out', primeOut], { stdio: 'ignore' });
   rmSync(primeOut, { recursive: true, force: true });
 }

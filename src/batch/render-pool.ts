@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { ROOT } from '../paths.js';
 import type { RenderJob, RenderOutcome } from './render-row.js';
+import { earlyFailure, startBatchWorkers } from './start-workers.js';
 import type { InitMessage, JobMessage, OutcomeMessage } from './worker.js';
 
 /**
@@ -13,11 +13,6 @@ import type { InitMessage, JobMessage, OutcomeMessage } from './worker.js';
  */
 export const WORKER_FILE = join(ROOT, 'dist', 'batch-worker.cjs');
 
-/** bin/batch-workers.js starts the threads (the CLI uses it before it has loaded this code). */
-const { startBatchWorkers, earlyFailure } = createRequire(__filename)(join(ROOT, 'bin', 'batch-workers.js')) as {
-  startBatchWorkers(count: number): Worker[];
-  earlyFailure(worker: Worker): Error | undefined;
-};
 
 interface Pending {
   resolve(outcome: RenderOutcome): void;

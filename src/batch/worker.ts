@@ -30,7 +30,7 @@ export interface OutcomeMessage {
 export function start(saveCache: () => void): void {
   if (!parentPort) throw new Error('the batch renderer runs in a worker thread');
   const port = parentPort;
-  // The worker may start before the CLI has read its settings (bin/batch-workers.js): load what
+  // The worker may start before the CLI has read its settings (src/batch/start-workers.ts): load what
   // every clinic shares now. A failure here comes back, and is reported, on the first row.
   const preloaded: { fonts?: FontSet; rules?: ReturnType<typeof loadRules> } = {};
   try {

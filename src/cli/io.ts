@@ -12,7 +12,7 @@ export interface CliIO {
   err(text: string): void;
   /** Raw writes for a progress bar; only when a person watches stderr (a terminal). */
   progress?: (text: string) => void;
-  /** Batch worker threads bin/handout.js started while the CLI loaded (see bin/batch-workers.js). */
+  /** Batch worker threads bin/handout.js started while the CLI loaded (see src/batch/start-workers.ts). */
   batchWorkers?: Worker[];
 }
 

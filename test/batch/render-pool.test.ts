@@ -1,15 +1,11 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { RenderPool } from '../../src/batch/render-pool.js';
 import { visitData } from '../../src/batch/render-row.js';
 import { validateVisit } from '../../src/handout.js';
-import { ROOT } from '../../src/paths.js';
+import { startBatchWorkers } from '../../src/batch/start-workers.js';
 import { EXAMPLE_CONFIG } from '../helpers/cli.js';
 import { NOW, resources } from '../helpers/resources.js';
 
-const { startBatchWorkers } = createRequire(__filename)(join(ROOT, 'bin', 'batch-workers.js')) as { startBatchWorkers(n: number): Worker[] };
 const job = () => ({ visit: visitData(validateVisit(resources, { name: 'Maya Reyes', treatment: 'standard', date: '2026-11-23T10:00' }, { now: NOW })), names: {} });
 
 describe('the render pool', () => {
