@@ -58,8 +58,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
 
   program
     .command('batch')
-    .description('make the sheets of every visit in an appointments export (CSV or JSON)')
-    .argument('<appointments>', 'a CSV file with a header row, or a JSON list of visits')
+    .description('make the sheets of every visit in an appointments export (CSV, Excel or JSON)')
+    .argument('<appointments>', 'a CSV file or Excel workbook (.xlsx) with a header row, or JSON: a list of visits')
+    .option('--sheet <name>', 'the sheet of a workbook to read (default: the first)')
     .option('--out <dir>', 'output folder; each day gets its own folder inside', 'output')
     .option('--day <YYYY-MM-DD>', 'only the visits of this day (default: every row)')
     .option('--jobs <n>', 'worker threads rendering in parallel (default: the number of cores)')
@@ -72,6 +73,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       try {
         const output = await batch(file, flags, warn, progress, options.batchWorkers);
         for (const line of output.problems) warn(line);
+        for (const line of output.skipped) out(line);
         out(output.report);
         if (output.bench) warn(output.bench);
         exitCode = output.exitCode;
@@ -79,6 +81,19 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
         batchStopped = e instanceof BatchStopped;
         throw e;
       }
+    });
+
+  program
+    .command('columns')
+    .description("show how `batch` reads an export: each header's field, the services and statuses and what each becomes, the date format, and a block to paste into the clinic config")
+    .argument('<appointments>', 'an appointments export (.csv, .xlsx or .json)')
+    .option('--sheet <name>', 'the sheet of a workbook to read (default: the first)')
+    .option('--config <file>', 'clinic config file (default: $HANDOUT_CONFIG, ./clinic.json, or the example clinic)')
+    .option('--json', 'print the findings as JSON')
+    .action(async (file: string, flags) => {
+      const { columns, formatColumns } = await import('./commands/columns.js');
+      const found = await columns(file, flags, warn);
+      out(json ? JSON.stringify(found) : formatColumns(found));
     });
 
   program
