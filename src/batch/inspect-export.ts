@@ -4,7 +4,7 @@ import { missingFields, type Columns } from './normalize-headers.js';
 import { dateStyle } from './read-date.js';
 import { openRows } from './read-rows.js';
 import { foldText, isSkippedStatus, serviceTreatment, visitFilter } from './service-status.js';
-import type { ReadOptions } from './source-row.js';
+import { isExcelDate, type ReadOptions } from './source-row.js';
 
 /** What `handout columns` shows (and the front-desk page will): how the batch would read a file, and what to paste to make it read it right. */
 export interface ExportInspection {
@@ -108,7 +108,7 @@ export async function tallyExport(file: string, options: ReadOptions, order: Dat
       const time = row.values.time;
       const withTime = time !== undefined && time !== '' ? ' + a time column' : '';
       const style = (dateStyle(date, order) ?? 'not a date we read') + withTime;
-      const entry = tally.dates.get(style) ?? { rows: 0, example: typeof date === 'string' ? date.slice(0, 40) : JSON.stringify(date).slice(0, 60) };
+      const entry = tally.dates.get(style) ?? { rows: 0, example: typeof date === 'string' ? date.slice(0, 40) : isExcelDate(date) ? [date.date, date.time].filter(Boolean).join(' ') : String(date).slice(0, 40) };
       entry.rows++;
       tally.dates.set(style, entry);
       const m = typeof date === 'string' ? /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}/.exec(date) : null;

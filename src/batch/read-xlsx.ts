@@ -12,8 +12,25 @@ import { checkZip } from './zip-limits.js';
 export const SHEET_LIMITS = { rows: 100_000, columns: 200 };
 
 type WorkbookReader = stream.xlsx.WorkbookReader;
+interface SheetEntry {
+  name: string;
+  state?: string;
+  rId?: string;
+}
 /** The workbook's own list of sheets, in tab order (known once workbook.xml has been read). */
-const sheetList = (reader: WorkbookReader) => (reader as unknown as { model?: { sheets?: { name: string; state?: string }[] } }).model?.sheets;
+const sheetList = (reader: WorkbookReader) => (reader as unknown as { model?: { sheets?: SheetEntry[] } }).model?.sheets;
+
+/**
+ * A sheet's name. ExcelJS finds it only when the workbook's relationship names the part
+ * "worksheets/sheetN.xml"; openpyxl and others write "/xl/worksheets/sheetN.xml", and ExcelJS then
+ * calls it "SheetN" (its id stays the N of the part's file name, a string).
+ */
+function sheetName(reader: WorkbookReader, sheet: { id: unknown; name: string }): string {
+  if (typeof sheet.id !== 'string') return sheet.name;
+  const rels = (reader as unknown as { workbookRels?: { Id: string; Target: string }[] }).workbookRels ?? [];
+  const rel = rels.find((r) => r.Target.replace(/^\//, '').replace(/^xl\//, '') === `worksheets/sheet${sheet.id}.xml`);
+  return sheetList(reader)?.find((s) => rel && s.rId === rel.Id)?.name ?? sheet.name;
+}
 type Cell = string | ExcelDateCell | undefined;
 
 /**
@@ -37,7 +54,7 @@ export async function* xlsxRows(file: string, options: ReadOptions, onSheet: (na
   let found = false;
   try {
     for await (const sheet of reader) {
-      const name = (sheet as unknown as { name: string }).name;
+      const name = sheetName(reader, sheet as unknown as { id: unknown; name: string });
       seen.push(name);
       if (!isWanted(reader, name, options.sheet)) continue;
       found = true;
