@@ -9,7 +9,7 @@ import { MAX_RECORD_CHARS, type ExcelDateCell, type ReadOptions, type SourceRow 
 import { checkZip } from './zip-limits.js';
 
 /** Rows and columns read from a sheet: far more than a day's visits, far fewer than a bomb's. */
-export const SHEET_LIMITS = { rows: 100_000, columns: 200 };
+export const SHEET_LIMITS = { rows: 50_000, columns: 200 };
 
 type WorkbookReader = stream.xlsx.WorkbookReader;
 interface SheetEntry {
