@@ -1,8 +1,18 @@
 import { COLUMN_FIELDS, type ColumnField } from '../schema/clinic.js';
 
-/** "First Name", "first_name", " FIRST-NAME " and "firstname" are the same header. */
+/**
+ * Characters that show as nothing: zero-width spaces and joiners, a byte-order mark in the middle of
+ * a file, soft hyphens, direction marks. Exports carry them (a BOM left in a header, a name pasted
+ * from a web page); "Name\u200B" must still be the name column.
+ */
+export const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+
+/**
+ * "First Name", "first_name", " FIRST-NAME ", "firstname" and "ＦｉｒｓｔＮａｍｅ" are the same header
+ * (compatibility forms folded, invisible characters dropped; dots too, so a JSON path matches however it is spelt).
+ */
 export const normalizeHeader = (header: string): string =>
-  header.normalize('NFC').toLowerCase().replace(/[\s_\-.]+/g, '');
+  header.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replace(/[\s_\-.]+/g, '');
 
 const BUILT_IN = new Map<string, ColumnField>(COLUMN_FIELDS.map((f) => [normalizeHeader(f), f]));
 
@@ -14,6 +24,8 @@ export interface Columns {
   duplicates: { field: ColumnField; headers: string[] }[];
   /** Every header found, as written. */
   found: string[];
+  /** `handout columns` only: headers matched by a guess (suggest-columns.ts), not by the config or their own name. */
+  suggested?: Record<string, ColumnField>;
 }
 
 /**
@@ -43,7 +55,7 @@ export function matchColumns(headers: readonly string[], mapping: Readonly<Recor
 }
 
 /** The columns a batch needs, in words, for messages. */
-export const NEEDED = 'name (or first_name and last_name), treatment, date (a date and time, or date plus time)';
+export const NEEDED = 'name (or first_name and last_name), treatment (or service), date (a date and time, or date plus time)';
 
 /** Required fields the columns do not give. */
 export function missingFields(columns: Columns): string[] {
@@ -54,12 +66,12 @@ export function missingFields(columns: Columns): string[] {
     else if (!has('first_name')) missing.push('first_name');
     else if (!has('last_name')) missing.push('last_name');
   }
-  if (!has('treatment')) missing.push('treatment');
+  if (!has('treatment') && !has('service')) missing.push('treatment (or service)');
   if (!has('date')) missing.push('date');
   return missing;
 }
 
 export const MAPPING_HINT =
-  'Rename the columns in the file, or map the booking system\'s headers in the clinic config: "columns": {"Client Name": "name", "Appointment Start": "date"}.';
+  'Rename the columns in the file, or map the booking system\'s headers in the clinic config: "columns": {"Client Name": "name", "Appointment Start": "date"}. `handout columns <file>` shows what it finds and a block to paste.';
 
 export const hasAnyField = (columns: Columns): boolean => Object.keys(columns.index).length > 0;

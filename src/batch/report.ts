@@ -15,12 +15,18 @@ export function rejectionLines(rows: readonly BatchRowReport[]): string[] {
   return lines;
 }
 
+/** Rows passed over (not aftercare visits), one line each with the reason: nothing a clinic expects is dropped silently. */
+export function skippedLines(rows: readonly BatchRowReport[]): string[] {
+  return rows.filter((r) => r.status === 'skipped').map((r) => `line ${r.line}${r.id ? ` (id ${r.id})` : ''} skipped: ${r.reason}`);
+}
+
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function summaryLine(result: BatchResult): string {
   const parts = [
     count(result.made, 'sheet made', 'sheets made'),
     `${result.unchanged} already up to date`,
+    `${result.skipped} skipped`,
     count(result.rejected, 'row rejected', 'rows rejected') + (result.rejected ? ' (see above)' : ''),
   ];
   if (result.otherDays) parts.push(`${count(result.otherDays, 'row', 'rows')} of other days left out`);

@@ -1,8 +1,11 @@
-import { DateTime } from 'luxon';
 import { HandoutError, quote } from '../errors.js';
 import type { FieldNamer } from '../schema/visit.js';
-import type { ColumnField } from '../schema/clinic.js';
+import type { ColumnField, DateOrder } from '../schema/clinic.js';
+import { readWhen } from './read-date.js';
+import { isSkippedStatus, serviceTreatment, type VisitFilter } from './service-status.js';
 import type { SourceRow } from './source-row.js';
+
+export { clockTime } from './read-date.js';
 
 /** A row turned into the single-sheet pipeline's raw visit fields, and what is already wrong with it. */
 export interface RowFields {
@@ -14,18 +17,25 @@ export interface RowFields {
   errors: HandoutError[];
   /** The visit's local day (YYYY-MM-DD) when its date says so, even if the row is otherwise bad. */
   day?: string;
+  /** Why the row is not an aftercare visit (cancelled, a service not in `services`): passed over, not an error. */
+  skip?: string;
 }
 
-const DIRECT = ['treatment', 'area', 'concern', 'note', 'language', 'email', 'id'] as const;
-const DATE_HINT = 'Use a local date and time like 2026-11-23T14:30 (24-hour clock), or a date column plus a time column.';
-const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?$/;
+/** What the clinic config says about reading its export. */
+export interface RowSettings {
+  filter: VisitFilter;
+  dateOrder: DateOrder;
+}
 
+const DIRECT = ['area', 'concern', 'note', 'language', 'email', 'id'] as const;
 const FREE_TEXT = new Set<ColumnField>(['note', 'area', 'concern']);
 
 export const fieldNamer = (names: Readonly<Record<string, string>>): FieldNamer => (field) => names[field] ?? field;
 
-/** Map a row's columns to the visit's fields, joining first and last names and date and time. */
-export function rowFields(row: SourceRow): RowFields {
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Map a row's columns to the visit's fields: names joined, date and time read, the service turned into a treatment. */
+export function rowFields(row: SourceRow, settings: RowSettings): RowFields {
   const { values, columns } = row;
   const header = (f: ColumnField) => columns.header[f] ?? f;
   const errors: HandoutError[] = [...row.problems];
@@ -50,10 +60,9 @@ export function rowFields(row: SourceRow): RowFields {
     input[f] = cell(f);
     names[f] = header(f);
   }
-  // A JSON visit without the key reads like an empty cell ("cannot be empty"), not a type error.
-  input.treatment ??= '';
 
   if (columns.index.name !== undefined || (columns.index.first_name === undefined && columns.index.last_name === undefined)) {
+    // One name column ("Zoë O'Brien", or "O'Brien, Zoë" as Mindbody and Vagaro write it) prints as written.
     input.name = cell('name') ?? '';
     names.name = header('name');
   } else {
@@ -63,47 +72,32 @@ export function rowFields(row: SourceRow): RowFields {
   }
 
   names.date = header('date');
-  const date = joinDateTime(cell('date'), cell('time'), header('date'), header('time'), errors);
-  if (date !== undefined) input.date = date;
-  const day = typeof date === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(date.trim())?.[1] : undefined;
-  return { input, names, errors, ...(day && DateTime.fromISO(day).isValid && { day }) };
-}
+  const when = readWhen(cell('date'), cell('time'), { order: settings.dateOrder, dateHeader: header('date'), timeHeader: header('time') });
+  if (when instanceof HandoutError) errors.push(when);
+  else input.date = when.iso;
+  const day = when instanceof HandoutError ? undefined : when.day;
+  const fields = (skip?: string): RowFields => ({ input, names, errors, ...(day && { day }), ...(skip && { skip }) });
 
-/** The date cell, or date plus time cells, as one local date-time; undefined (with an error) when missing or bad. */
-function joinDateTime(date: unknown, time: unknown, dateHeader: string, timeHeader: string, errors: HandoutError[]): unknown {
-  if (date === undefined || (typeof date === 'string' && date.trim() === '')) {
-    errors.push(new HandoutError('E_INPUT', `${dateHeader}: cannot be empty (nothing was given)`, { path: dateHeader, hint: DATE_HINT }));
-    return undefined;
-  }
-  if (typeof date !== 'string' || typeof time !== 'string' || time.trim() === '') return date;
-  const d = date.trim();
-  const dayOnly = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00)?)?$/.exec(d);
-  if (!dayOnly) {
-    errors.push(new HandoutError('E_INPUT', `${timeHeader}: ${quote(time)} was given, but ${dateHeader} already has a time (got ${quote(d)})`, {
-      path: timeHeader,
-      hint: `Give the time in one of the two columns: ${dateHeader} as 2026-11-23 and ${timeHeader} as 14:30.`,
-    }));
-    return undefined;
-  }
-  const hhmm = clockTime(time.trim());
-  if (!hhmm) {
-    errors.push(new HandoutError('E_INPUT', `${timeHeader}: ${quote(time)} is not a time of day`, { path: timeHeader, hint: 'Use a time like 14:30 or 2:30 PM.' }));
-    return undefined;
-  }
-  return `${dayOnly[1]}T${hhmm}`;
-}
+  // Cancelled and no-show rows, and services that are not microneedling, are passed over, whatever else they hold.
+  const status = cell('status');
+  if (typeof status === 'string' && isSkippedStatus(settings.filter, status)) return fields(`${header('status')} is ${quote(status.trim(), 40)}`);
 
-/** "14:30", "9:05", "14:30:00", "2:30 PM", "2:30 p.m." -> "HH:MM"; null when not a time of day. */
-export function clockTime(text: string): string | null {
-  const m = TIME.exec(text);
-  if (!m) return null;
-  let hour = Number(m[1]);
-  const minute = Number(m[2]);
-  const half = m[4]?.toLowerCase();
-  if (half) {
-    if (hour < 1 || hour > 12) return null;
-    hour = (hour % 12) + (half === 'p' ? 12 : 0);
+  names.treatment = header('treatment');
+  const treatment = cell('treatment');
+  const service = cell('service');
+  if (!blank(treatment) || columns.index.service === undefined) {
+    // A JSON visit without the key reads like an empty cell ("cannot be empty"), not a type error.
+    input.treatment = treatment ?? '';
+  } else if (blank(service)) {
+    names.treatment = header('service');
+    input.treatment = '';
+  } else if (typeof service === 'string') {
+    const t = serviceTreatment(settings.filter, service);
+    if (!t) return fields(`${header('service')} ${quote(service.trim(), 60)} matches no entry of "services" in the clinic config`);
+    input.treatment = t;
+  } else {
+    names.treatment = header('service');
+    input.treatment = service;
   }
-  if (hour > 23 || minute > 59 || Number(m[3] ?? 0) > 59) return null;
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return fields();
 }

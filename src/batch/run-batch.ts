@@ -13,9 +13,11 @@ import { resourcesFingerprint, rowHash } from './fingerprint.js';
 import { Manifest, pdfHash } from './manifest.js';
 import { openRows } from './read-rows.js';
 import type { SourceRow } from './source-row.js';
+import { serviceMapMissing } from './services-missing.js';
+import { visitFilter } from './service-status.js';
 import { RenderPool, WORKER_FILE } from './render-pool.js';
 import { errorsOf, visitData, type ErrorJson, type RenderOutcome } from './render-row.js';
-import { fieldNamer, rowFields, type RowFields } from './row-fields.js';
+import { fieldNamer, rowFields, type RowFields, type RowSettings } from './row-fields.js';
 import { UniqueNames } from './unique-names.js';
 
 export interface BatchRowReport {
@@ -28,8 +30,10 @@ export interface BatchRowReport {
   treatment?: string;
   /** ISO with offset. */
   treatedAt?: string;
-  /** unchanged = an up-to-date file was already there (rerun). */
-  status: 'made' | 'unchanged' | 'rejected';
+  /** unchanged = an up-to-date file was already there (rerun); skipped = not an aftercare visit (cancelled, another service). */
+  status: 'made' | 'unchanged' | 'rejected' | 'skipped';
+  /** For skipped: why, naming the column and its value. */
+  reason?: string;
   /** Absolute path of the PDF, for made and unchanged. */
   file?: string;
   /** For rejected. */
@@ -40,6 +44,8 @@ export interface BatchOptions {
   out: string;
   /** YYYY-MM-DD: only the visits of that (local) day. */
   day?: string;
+  /** A workbook's sheet by name (default: the first). */
+  sheet?: string;
   /** Worker threads; default: the number of cores. */
   jobs?: number;
   configPath: string;
@@ -55,14 +61,17 @@ export interface BatchResult {
   made: number;
   unchanged: number;
   rejected: number;
+  /** Rows passed over: cancelled, no-show, or a service the config does not map. */
+  skipped: number;
   outDir: string;
   /** Rows left out by `day` (not in `rows`). */
   otherDays?: number;
 }
 
 /** Validate one row (here, once: the workers get the validated visit): a visit, or every error found. */
-function checkRow(resources: Resources, row: SourceRow, now: DateTime): { fields: RowFields; visit?: Visit; errors: ErrorJson[] } {
-  const fields = rowFields(row);
+function checkRow(resources: Resources, row: SourceRow, settings: RowSettings, now: DateTime): { fields: RowFields; visit?: Visit; errors: ErrorJson[] } {
+  const fields = rowFields(row, settings);
+  if (fields.skip) return { fields, errors: [] };
   const errors: HandoutError[] = [...fields.errors];
   let visit: Visit | undefined;
   if (Object.keys(fields.input).length) {
@@ -99,6 +108,12 @@ function rejectedReport(line: number, fields: RowFields, errors: ErrorJson[]): B
   return { line, ...given('id'), ...given('name'), ...given('email'), ...given('language'), ...given('treatment'), status: 'rejected', errors };
 }
 
+/** A row that is not an aftercare visit: its line, id and the reason (never the name: the row may be anyone's booking). */
+function skippedReport(line: number, fields: RowFields): BatchRowReport {
+  const id = fields.input.id;
+  return { line, ...(typeof id === 'string' && id.trim() && { id: id.trim() }), status: 'skipped', reason: fields.skip! };
+}
+
 /** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -112,18 +127,19 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   const resources = new Resources({ config: options.configPath });
   const { clinic } = resources.clinic;
   const outDir = resolve(options.out);
-  const source = openRows(file, clinic.columns);
+  const source = openRows(file, { ...(clinic.columns && { mapping: clinic.columns }), ...(options.sheet !== undefined && { sheet: options.sheet }) });
+  const settings: RowSettings = { filter: visitFilter(clinic), dateOrder: clinic.dateOrder };
   const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
   const jobs = options.jobs ?? availableParallelism();
   const pool = new RenderPool(jobs, { config: options.configPath, now: options.now.toISO()! }, options.workers);
   const days = new Map<string, { manifest: Manifest; names: UniqueNames }>();
-  const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, outDir };
+  const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, skipped: 0, outDir };
 
   let done = 0;
   let total: number | undefined;
   const progress = options.onProgress;
   const tick = () => progress?.(++done, total);
-  if (progress) {
+  if (progress && source.count) {
     void source.count().then((n) => {
       total = n;
       progress(done, total);
@@ -135,10 +151,20 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   try {
     for await (const row of source.rows) {
       if (stopped) break;
-      const { fields, visit, errors } = checkRow(resources, row, options.now);
+      // Services named but none mapped: say which services the file has before making anything.
+      if (!settings.filter.services && row.columns.index.service !== undefined && row.columns.index.treatment === undefined) {
+        throw await serviceMapMissing(file, row.columns, { ...(clinic.columns && { mapping: clinic.columns }), ...(options.sheet !== undefined && { sheet: options.sheet }) });
+      }
+      const { fields, visit, errors } = checkRow(resources, row, settings, options.now);
       const day = visit?.treatedAt.toISODate() ?? fields.day;
       if (options.day && day && day !== options.day) {
         result.otherDays = (result.otherDays ?? 0) + 1;
+        tick();
+        continue;
+      }
+      if (fields.skip) {
+        result.rows.push(skippedReport(row.line, fields));
+        result.skipped++;
         tick();
         continue;
       }

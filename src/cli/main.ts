@@ -3,6 +3,7 @@ import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIO, CommandContext } from './io.js';
 import { registerBatch } from './register/batch.js';
+import { registerColumns } from './register/columns.js';
 import { registerDemo } from './register/demo.js';
 import { registerEmail } from './register/email.js';
 import { registerGenerate } from './register/generate.js';
@@ -12,7 +13,7 @@ import { registerRules } from './register/rules.js';
 export type { CliIO } from './io.js';
 
 /** Every command; each registers its flags and loads its code only when it runs. */
-const COMMANDS = [registerGenerate, registerPlan, registerRules, registerBatch, registerEmail, registerDemo];
+const COMMANDS = [registerGenerate, registerPlan, registerRules, registerBatch, registerColumns, registerEmail, registerDemo];
 
 /** The process's own streams (bin/handout.js); tests pass their own. */
 export function processIO(extra: Pick<CliIO, 'batchWorkers'> = {}): CliIO {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { HandoutError, HandoutErrors, quote } from '../errors.js';
-import { VisitInput, type FieldNamer, type Visit } from '../schema/visit.js';
+import { TREATMENT_YEARS, VisitInput, type FieldNamer, type Visit } from '../schema/visit.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { Memo } from '../memo.js';
 import { isValidZone } from '../schema/zone.js';
@@ -110,6 +110,13 @@ function parseLocalOnce(text: string, zone: string, field: string, errors: Hando
     errors.push(new HandoutError('E_INPUT', `${field}: ${quote(text)} is not a real date or time (${dt.invalidExplanation ?? dt.invalidReason})`, {
       path: field,
       hint: DATE_HINT,
+    }));
+    return undefined;
+  }
+  if (dt.year < TREATMENT_YEARS.min || dt.year > TREATMENT_YEARS.max) {
+    errors.push(new HandoutError('E_INPUT', `${field}: ${quote(text)} has the year ${dt.year}, which cannot be a treatment date`, {
+      path: field,
+      hint: `Check the year: dates from ${TREATMENT_YEARS.min} to ${TREATMENT_YEARS.max} are accepted.`,
     }));
     return undefined;
   }

@@ -7,8 +7,16 @@ export const Paper = z.enum(PAPERS, { error: `must be one of: ${PAPERS.join(', '
 export type Paper = z.infer<typeof Paper>;
 
 /** The fields a batch file's columns can give (`handout batch`); `columns` maps a booking system's headers to these. */
-export const COLUMN_FIELDS = ['name', 'first_name', 'last_name', 'treatment', 'date', 'time', 'email', 'timezone', 'area', 'concern', 'note', 'language', 'id'] as const;
+export const COLUMN_FIELDS = ['name', 'first_name', 'last_name', 'treatment', 'service', 'status', 'date', 'time', 'email', 'timezone', 'area', 'concern', 'note', 'language', 'id'] as const;
 export type ColumnField = (typeof COLUMN_FIELDS)[number];
+
+/**
+ * Statuses passed over unless the config says otherwise, matched as part of the status with case,
+ * spaces and hyphens ignored: "cancel" is Cancelled, Canceled, Cancel and Late Cancel; "no show" is No-Show.
+ */
+export const DEFAULT_SKIP_STATUSES = ['cancel', 'no show', 'deleted'] as const;
+export const DATE_ORDERS = ['MDY', 'DMY'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
 
 const line = (max: number) => z.string().trim().min(1, { error: 'cannot be empty' }).max(max);
 
@@ -65,6 +73,15 @@ export const Clinic = z
     language: z.string().min(2).default('en'),
     /** Booking-system header -> our field, for `handout batch`: {"Client First Name": "first_name"}. */
     columns: z.record(z.string().min(1), z.enum(COLUMN_FIELDS, { error: `must be one of: ${COLUMN_FIELDS.join(', ')}` })).optional(),
+    /**
+     * Text a booking system's service name contains (case ignored) -> treatment, in order: the first
+     * entry that matches wins; a service that matches none is not an aftercare visit (skipped).
+     */
+    services: z.record(z.string().trim().min(1, { error: 'cannot be empty' }), z.enum(['standard', 'aggressive'], { error: 'must be one of: standard, aggressive' })).optional(),
+    /** Statuses whose rows are passed over (cancelled, no-show...); replaces the default list. */
+    skipStatuses: z.array(z.string().trim().min(1, { error: 'cannot be empty' })).optional(),
+    /** Order of numeric dates like 03/04/2026 in exports: month first (MDY, the default) or day first (DMY). */
+    dateOrder: z.enum(DATE_ORDERS, { error: `must be one of: ${DATE_ORDERS.join(', ')}` }).default('MDY'),
     /** Sender of the handout emails (see README, "Email"). */
     email: ClinicEmail.optional(),
     smtp: ClinicSmtp.optional(),

@@ -5,6 +5,9 @@ export const TREATMENTS = ['standard', 'aggressive'] as const;
 export const Treatment = z.enum(TREATMENTS);
 export type Treatment = z.infer<typeof Treatment>;
 
+/** Years a treatment date can have: a sheet dated in the year 1 or 9999 is a typo (and its dates cannot print). */
+export const TREATMENT_YEARS = { min: 2000, max: 2099 } as const;
+
 /** Field limits: long enough for real names and notes, short enough to fit one page. */
 export const LIMITS = { name: 80, area: 60, concern: 60, note: 280, email: 254 } as const;
 

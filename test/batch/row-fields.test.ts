@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { matchColumns } from '../../src/batch/normalize-headers.js';
 import { progressLine } from '../../src/batch/progress.js';
 import { clockTime, rowFields } from '../../src/batch/row-fields.js';
+import { visitFilter } from '../../src/batch/service-status.js';
 import { UniqueNames } from '../../src/batch/unique-names.js';
 
 const row = (headers: string[], cells: string[]) => {
   const columns = matchColumns(headers);
   const values = Object.fromEntries(Object.entries(columns.index).map(([f, i]) => [f, cells[i]]));
-  return rowFields({ line: 2, values, columns, problems: [] });
+  return rowFields({ line: 2, values, columns, problems: [] }, { filter: visitFilter({}), dateOrder: 'MDY' });
 };
 
 describe('a row as visit fields', () => {

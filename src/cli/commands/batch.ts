@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Worker } from 'node:worker_threads';
 import { BatchStopped } from '../../batch/batch-stopped.js';
 import { progressBar } from '../../batch/progress.js';
-import { rejectionLines, reportJson, summaryLine } from '../../batch/report.js';
+import { rejectionLines, reportJson, skippedLines, summaryLine } from '../../batch/report.js';
 import { runBatch, type BatchResult } from '../../batch/run-batch.js';
 import { HandoutError, quote } from '../../errors.js';
 import { createContext } from '../context.js';
@@ -16,6 +16,7 @@ export interface BatchFlags {
   jobs?: string;
   config?: string;
   json?: boolean;
+  sheet?: string;
 }
 
 export interface BatchOutput {
@@ -23,6 +24,8 @@ export interface BatchOutput {
   exitCode: number;
   /** For stderr: one entry per problem of a rejected row. */
   problems: string[];
+  /** For stdout, before the summary: one line per row passed over (cancelled, another service). */
+  skipped: string[];
   /** For stdout: the summary, or the JSON report. */
   report: string;
   /** For stderr with HANDOUT_BENCH=1: the process's peak memory, worker threads included. */
@@ -43,6 +46,7 @@ export async function batch(file: string, flags: BatchFlags, warn: (m: string) =
       now: ctx.now,
       ...(day && { day }),
       ...(jobs && { jobs }),
+      ...(flags.sheet !== undefined && { sheet: flags.sheet }),
       ...(bar && { onProgress: bar.update }),
       ...(workers && { workers }),
     });
@@ -53,6 +57,7 @@ export async function batch(file: string, flags: BatchFlags, warn: (m: string) =
     result,
     exitCode: result.rejected ? EXIT.someRowsRejected : EXIT.ok,
     problems: flags.json ? [] : rejectionLines(result.rows),
+    skipped: flags.json ? [] : skippedLines(result.rows),
     report: flags.json ? JSON.stringify(reportJson(result)) : summaryLine(result),
     ...(process.env.HANDOUT_BENCH === '1' && { bench: `bench: peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (whole process, worker threads included)` }),
   };

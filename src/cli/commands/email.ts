@@ -38,6 +38,8 @@ export interface EmailRun {
   outbox?: string;
   log: string;
   counts: Record<EmailRowStatus, number>;
+  /** Rows of the file that are not aftercare visits (cancelled, no-show, another service): no sheet, no email. */
+  passedOver: number;
   /** Why sending stopped before the end (login refused, server unreachable), if it did. */
   stopped?: string;
   rows: EmailRowReport[];
@@ -61,6 +63,8 @@ export async function email(file: string, flags: EmailFlags, warn: (m: string) =
   const rows: EmailRowReport[] = [];
   const toSend: EmailRow[] = [];
   for (const row of batch.rows) {
+    // Not an aftercare visit (cancelled, another service): no sheet, no email; counted below.
+    if (row.status === 'skipped') continue;
     const ref = { line: row.line, ...(row.id !== undefined && { id: row.id }) };
     if (row.status === 'rejected') {
       // No `to`: a rejected row's address is unchecked (it may hold a line break); the error quotes it safely.
@@ -88,6 +92,7 @@ export async function email(file: string, flags: EmailFlags, warn: (m: string) =
     ...(delivery.via === 'outbox' && { outbox: join(outDir, OUTBOX) }),
     log: join(outDir, LOG_NAME),
     counts,
+    passedOver: batch.skipped,
     ...(delivery.stopped !== undefined && { stopped: delivery.stopped }),
     rows,
     exitCode,
@@ -135,6 +140,7 @@ export function formatEmailRun(run: EmailRun): string {
   lines.push(
     `${c.sent} sent${run.via === 'outbox' ? '' : ` via ${run.via}`}, ${c.skipped} skipped (already sent), ${c.outbox} to the outbox, ${c.failed} failed, ${c['no-email']} without an email address, ${c.rejected} rejected. Log: ${run.log}`,
   );
+  if (run.passedOver) lines.push(`${run.passedOver} row(s) passed over: cancelled, no-show or not a mapped service (\`handout batch\` lists them).`);
   if (c.failed > 0) lines.push(`${c.failed} email(s) failed: run the same command again to retry the failed ones.`);
   return lines.join('\n');
 }
