@@ -6,8 +6,9 @@
 const LAZY = {
   // fontkit's text shaping
   'unicode-properties': { named: ['getCategory', 'getCombiningClass', 'getScript', 'isDigit', 'isMark'] },
-  // fontkit's WOFF2 reader
-  'brotli/decompress.js': { defaultFunction: true },
+  // fontkit's WOFF2 reader: never used (the fonts are TTF), and half a megabyte of dictionary, so
+  // not even bundled
+  'brotli/decompress.js': { unavailable: 'WOFF2 fonts are not supported; use the TTF files in fonts/' },
   // PDFKit's own line wrapping
   linebreak: { defaultClass: true },
   // PDFKit's encryption
@@ -24,6 +25,7 @@ export const lazyModules = {
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
       const spec = LAZY[args.path];
+      if (spec.unavailable) return { contents: `export default function () { throw new Error(${JSON.stringify(spec.unavailable)}); }`, loader: 'js' };
       const lines = [`let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));`];
       for (const name of spec.named ?? []) lines.push(`export function ${name}(...a) { return load().${name}(...a); }`);
       if (spec.defaultFunction) lines.push('export default function (...a) { return load()(...a); }');

@@ -10,8 +10,8 @@ export const OUTBOX = 'outbox';
  * instead of adding a second copy. Returns the path.
  */
 export async function writeOutbox(outDir: string, fileName: string, message: ComposedMessage): Promise<string> {
-  // Loaded on use, like the SMTP transport.
-  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+  // Loaded on use, from node_modules, like the SMTP transport.
+  const MailComposer = require('nodemailer/lib/mail-composer') as typeof import('nodemailer/lib/mail-composer').default;
   const eml = await new MailComposer(message).compile().build();
   const path = insideFolder(join(outDir, OUTBOX), fileName);
   writeAtomic(path, eml);

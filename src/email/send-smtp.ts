@@ -41,8 +41,8 @@ const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * is logged.
  */
 export async function createSmtpSender(settings: SmtpSettings, options: SenderOptions = {}): Promise<SmtpSender> {
-  // Loaded here, not at start-up: `handout generate` without --email never pays for nodemailer.
-  const { createTransport } = await import('nodemailer');
+  // Loaded here, from node_modules (it is not bundled): `handout generate` without --email never pays for nodemailer.
+  const { createTransport } = require('nodemailer') as typeof import('nodemailer');
   const transport = createTransport({
     pool: true,
     host: settings.host,

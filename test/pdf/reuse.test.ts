@@ -6,7 +6,7 @@ import { NOW, resources } from '../helpers/resources.js';
 // Fonts, shaping results and encoded subsets are shared by every document of a process. This
 // proves nothing of one document leaks into the next: the 1,000th sheet reads exactly as the 1st.
 describe('one process, many documents', () => {
-  it('extracts the same text from the 1st and the 1,000th document', async () => {
+  it('extracts the same text from the 1st and the 1,000th document', { timeout: 120_000 }, async () => {
     const visit = (name: string, i: number) =>
       validateVisit(resources, { name, treatment: i % 2 ? 'standard' : 'aggressive', date: '2026-11-23T14:30', area: 'Full face', note: i % 3 ? undefined : `Note ${i}: Ω ж ł` }, { now: NOW });
     const names = ["Zoë O'Brien", 'Łukasz Żółkiewski', 'Ελένη Παπαδοπούλου', 'Юлия Смирнова', 'Nguyễn Thị Hoa', 'Dana Reyes'];
