@@ -5,7 +5,7 @@ import { RuleFile, RuleTextFile, SECTIONS, type Rule } from '../schema/rule.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { compileText, remembered, type TextTemplate } from './handlebars.js';
 import type { Terms } from './terms.js';
-import type { ProtocolInfo } from './apply-protocol.js';
+import type { ProtocolInfo } from './protocol-info.js';
 import { readDataFile } from './read-data-file.js';
 
 /** A validated rule with its text compiled for every language that has one. */
