@@ -40,8 +40,16 @@ export function validateVisit(resources: Resources, raw: unknown, options: MakeO
 
 /** The pure part of the pipeline: visit -> plan -> text. */
 export function planHandout(resources: Resources, visit: Visit, now: DateTime): { plan: Plan; text: SheetText } {
-  const plan = resolvePlan(visit, resources.rules, resources.caches.plan);
-  const text = renderText({ plan, clinic: resources.clinic.clinic, lang: resources.language(visit.language), preparedAt: now, caches: resources.caches.text });
+  const rules = resources.rules;
+  const plan = resolvePlan(visit, rules, resources.caches.plan);
+  const text = renderText({
+    plan,
+    clinic: resources.clinic.clinic,
+    lang: resources.language(visit.language),
+    preparedAt: now,
+    caches: resources.caches.text,
+    ...(rules.protocol && { protocolVersion: rules.protocol.version }),
+  });
   return { plan, text };
 }
 
@@ -76,6 +84,7 @@ function allStrings(text: SheetText): string[] {
     ...text.clinic.lines,
     ...text.patient,
     ...(text.note ? [text.note.label] : []),
+    ...(text.urgent ? [text.urgent.label, text.urgent.text, text.urgent.phone ?? ''] : []),
     ...text.sections.flatMap((s) => [s.heading, ...s.items.map((i) => i.text)]),
   ];
 }

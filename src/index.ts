@@ -5,3 +5,4 @@ export { HandoutError, HandoutErrors } from './errors.js';
 export { planToJson } from './text/plan-json.js';
 export { plain } from './load/handlebars.js';
 export { EXAMPLE_CLINIC, ROOT } from './paths.js';
+export { areaAndConcernChoices, type Choice } from './choices.js';

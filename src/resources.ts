@@ -1,6 +1,7 @@
 import { newLayoutCaches, type LayoutCaches } from './layout/wrap.js';
 import { loadClinic, type LoadedClinic } from './load/load-clinic.js';
 import { chooseEmailTemplates, loadEmailTemplates, type EmailTemplates } from './load/load-email-templates.js';
+import { clinicRules } from './load/clinic-rules.js';
 import { loadRules, type LoadedRules } from './load/load-rules.js';
 import { listLanguages, loadLanguage, type LanguagePack } from './load/load-templates.js';
 import { Memo } from './memo.js';
@@ -51,6 +52,7 @@ const newCaches = (): Caches => ({
  */
 export class Resources {
   private _clinic?: LoadedClinic;
+  private _baseRules?: LoadedRules;
   private _rules?: LoadedRules;
   private _fonts?: FontSet;
   private readonly _languages = new Map<string, LanguagePack>();
@@ -58,20 +60,25 @@ export class Resources {
   private _languageList?: string[];
   readonly caches: Caches = newCaches();
 
-  /** `preloaded`: parts already loaded from the same (default) folders, e.g. by a batch worker before it knew its clinic. */
+  /** `preloaded`: parts already loaded from the same (default) folders, e.g. by a batch worker before it knew its clinic (`rules`: the bundled ones). */
   constructor(
     readonly paths: ResourcePaths,
     preloaded: { fonts?: FontSet; rules?: LoadedRules } = {},
   ) {
     if (preloaded.fonts) this._fonts = preloaded.fonts;
-    if (preloaded.rules) this._rules = preloaded.rules;
+    if (preloaded.rules) this._baseRules = preloaded.rules;
   }
 
   get clinic(): LoadedClinic {
     return (this._clinic ??= loadClinic(this.paths.config));
   }
+  /** The bundled rules alone (every clinic's starting point). */
+  get baseRules(): LoadedRules {
+    return (this._baseRules ??= loadRules(this.paths.rulesDir ?? RULES_DIR));
+  }
+  /** The rules this clinic's sheets use: the bundled ones with the clinic's protocol folder applied. */
   get rules(): LoadedRules {
-    return (this._rules ??= loadRules(this.paths.rulesDir ?? RULES_DIR));
+    return (this._rules ??= clinicRules(this.baseRules, this.clinic, this.paths));
   }
   /** The sheet's fonts; loading them is loading the renderer, so the installed PDFKit is checked first. */
   get fonts(): FontSet {

@@ -7,7 +7,7 @@ import type { Visit } from '../schema/visit.js';
 
 /**
  * Everything besides the row that decides what a sheet looks like: the clinic's settings and logo,
- * the rule, template and font files, and the renderer's code. Any change re-makes every sheet.
+ * the rule, template and font files, the clinic's protocol folder, and the renderer's code. Any change re-makes every sheet.
  * The clock is left out on purpose: a rerun must not re-make sheets only because it is later.
  */
 export function resourcesFingerprint(resources: Resources, rendererFile: string): string {
@@ -19,6 +19,9 @@ export function resourcesFingerprint(resources: Resources, rendererFile: string)
   if (logo) hash.update(logo.bytes);
   const { rulesDir = RULES_DIR, templatesDir = TEMPLATES_DIR, fontsDir = FONTS_DIR } = resources.paths;
   for (const dir of [rulesDir, templatesDir, fontsDir]) hashTree(hash, dir, '');
+  // The clinic's own protocol folder: a change to its words re-makes the sheets.
+  const { protocolDir } = resources.clinic;
+  if (protocolDir && existsSync(protocolDir)) hashTree(hash, protocolDir, '');
   if (existsSync(rendererFile)) hash.update(readFileSync(rendererFile));
   return hash.digest('hex');
 }

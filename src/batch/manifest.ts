@@ -8,18 +8,21 @@ import { isRunning } from '../deliver/is-running.js';
 /** The manifest's name inside each day folder. */
 export const MANIFEST = '.handout-batch';
 
-const ENTRY = /^([0-9a-f]{64}) ([0-9a-f]{64}) ([^/\\\n]+\.pdf)$/;
+// "<row hash> <PDF hash> protocol=<version, URI-encoded> <file name>"; lines written before the
+// protocol version was recorded have no protocol field and are still read.
+const ENTRY = /^([0-9a-f]{64}) ([0-9a-f]{64}) (?:protocol=(\S+) )?([^/\\\n]+\.pdf)$/;
 const TEMP = /^\..+\.pdf\.(\d+)\.[a-z0-9]+\.tmp$/;
 
 /**
- * What a day folder's sheets were made from: one line per file, "<row hash> <PDF hash> <file name>".
+ * What a day folder's sheets were made from: one line per file, "<row hash> <PDF hash>
+ * protocol=<version> <file name>" (the version is the wording the sheet carries, see protocol-version.ts).
  * A line is appended only after its PDF has been renamed into place, so the manifest never claims
  * a file that is not there; a line torn by a crash is ignored (and that sheet is simply made again).
  * A file counts as up to date when its line's row hash matches the row's, and the file on disk is
  * still the very PDF that was made (a sheet replaced or damaged since is made again).
  */
 export class Manifest {
-  private readonly entries = new Map<string, { hash: string; pdf: string }>();
+  private readonly entries = new Map<string, Entry>();
   private readonly path: string;
   /** The file on disk has torn or superseded lines: rewrite it before appending, and at the end. */
   private untidy = false;
@@ -42,8 +45,8 @@ export class Manifest {
       const m = ENTRY.exec(line);
       if (!m) this.untidy = true;
       else {
-        if (this.entries.has(m[3]!)) this.untidy = true;
-        this.entries.set(m[3]!, { hash: m[1]!, pdf: m[2]! });
+        if (this.entries.has(m[4]!)) this.untidy = true;
+        this.entries.set(m[4]!, { hash: m[1]!, pdf: m[2]!, ...(m[3] !== undefined && { protocol: decodeOr(m[3]) }) });
       }
     }
   }
@@ -58,14 +61,20 @@ export class Manifest {
     }
   }
 
-  /** Call only once the PDF is in place. */
-  record(fileName: string, hash: string, pdf: string): void {
+  /** The protocol version the file's sheet was made with, as recorded. */
+  protocolOf(fileName: string): string | undefined {
+    return this.entries.get(fileName)?.protocol;
+  }
+
+  /** Call only once the PDF is in place. `protocol`: the version of the wording on the sheet. */
+  record(fileName: string, hash: string, pdf: string, protocol?: string): void {
     if (this.untidy) this.rewrite();
     if (this.entries.has(fileName)) this.untidy = true;
-    this.entries.set(fileName, { hash, pdf });
+    const entry: Entry = { hash, pdf, ...(protocol !== undefined && { protocol }) };
+    this.entries.set(fileName, entry);
     try {
       this.fd ??= openSync(this.path, 'a');
-      writeAll(this.fd, Buffer.from(`${hash} ${pdf} ${fileName}\n`));
+      writeAll(this.fd, Buffer.from(line(fileName, entry)));
     } catch (e) {
       throw new BatchStopped('E_IO', `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
         path: this.path,
@@ -88,11 +97,28 @@ export class Manifest {
 
   private rewrite(): void {
     this.closeFile(); // the rename replaces the file: later lines go to the new one
-    const body = [...this.entries].map(([name, e]) => `${e.hash} ${e.pdf} ${name}\n`).join('');
+    const body = [...this.entries].map(([name, e]) => line(name, e)).join('');
     writeAtomic(this.path, Buffer.from(body));
     this.untidy = false;
   }
 }
+
+/** A torn or hand-edited field must not stop the batch: it is kept as written. */
+function decodeOr(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+interface Entry {
+  hash: string;
+  pdf: string;
+  protocol?: string;
+}
+
+const line = (name: string, e: Entry) => `${e.hash} ${e.pdf} ${e.protocol !== undefined ? `protocol=${encodeURIComponent(e.protocol)} ` : ''}${name}\n`;
 
 /** A write may take only part of the bytes (a nearly full disk): go on until all are written. */
 function writeAll(fd: number, bytes: Buffer): void {

@@ -66,6 +66,8 @@ export interface BatchResult {
   outDir: string;
   /** Rows left out by `day` (not in `rows`). */
   otherDays?: number;
+  /** The protocol version (the clinic's label or the files' short hash) of the sheets made. */
+  protocol: string;
 }
 
 /** Validate one row (here, once: the workers get the validated visit): a visit, or every error found. */
@@ -130,10 +132,11 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   const source = openRows(file, { ...(clinic.columns && { mapping: clinic.columns }), ...(options.sheet !== undefined && { sheet: options.sheet }) });
   const settings: RowSettings = { filter: visitFilter(clinic), dateOrder: clinic.dateOrder };
   const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
+  const protocol = resources.rules.protocol!.version;
   const jobs = options.jobs ?? availableParallelism();
   const pool = new RenderPool(jobs, { config: options.configPath, now: options.now.toISO()! }, options.workers);
   const days = new Map<string, { manifest: Manifest; names: UniqueNames }>();
-  const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, skipped: 0, outDir };
+  const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, skipped: 0, outDir, protocol };
 
   let done = 0;
   let total: number | undefined;
@@ -197,7 +200,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
           if (outcome.status === 'rendered') {
             // Written here: the workers only render (a write is mostly waiting on the disk, and this thread has time).
             writeAtomic(target, outcome.pdf, { durable: false });
-            manifest.record(name, hash, pdfHash(outcome.pdf));
+            manifest.record(name, hash, pdfHash(outcome.pdf), protocol);
             report.status = 'made';
             result.made++;
           } else {

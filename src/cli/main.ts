@@ -8,12 +8,13 @@ import { registerDemo } from './register/demo.js';
 import { registerEmail } from './register/email.js';
 import { registerGenerate } from './register/generate.js';
 import { registerPlan } from './register/plan.js';
+import { registerInit } from './register/init.js';
 import { registerRules } from './register/rules.js';
 
 export type { CliIO } from './io.js';
 
 /** Every command; each registers its flags and loads its code only when it runs. */
-const COMMANDS = [registerGenerate, registerPlan, registerRules, registerBatch, registerColumns, registerEmail, registerDemo];
+const COMMANDS = [registerGenerate, registerPlan, registerInit, registerRules, registerBatch, registerColumns, registerEmail, registerDemo];
 
 /** The process's own streams (bin/handout.js); tests pass their own. */
 export function processIO(extra: Pick<CliIO, 'batchWorkers'> = {}): CliIO {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import { HandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
+import { providerIn } from '../text/clinic-words.js';
 import { DatePhrases } from '../text/date-phrases.js';
 import { assertEmailAddress, assertHeaderSafe } from './header-safety.js';
 
@@ -60,7 +61,7 @@ export function composeMessage(resources: Resources, row: EmailRow, pdf: Buffer,
       name: clinic.name,
       phone: clinic.phone,
       address: clinic.address ?? null,
-      provider: clinic.provider ?? null,
+      provider: providerIn(clinic, templates.language),
       website: clinic.website ?? null,
     },
   };

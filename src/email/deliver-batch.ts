@@ -62,6 +62,8 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
   const runId = randomUUID();
   const domain = from.address.split('@')[1] ?? 'localhost';
 
+  // The wording the sheets carry (a sheet left unchanged by the batch was made from the same files).
+  const protocol = resources.rules.protocol?.version;
   const log = DeliveryLog.open(outDir);
   let sender: SmtpSender | undefined;
   try {
@@ -97,6 +99,7 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
         ...(permanent !== undefined && { permanent }),
         response,
         messageId: message.messageId,
+        ...(protocol !== undefined && { protocol }),
       });
       if (!sender) {
         const path = await writeOutbox(outDir, `${basename(row.file).replace(/\.pdf$/i, '')}_${key.slice(0, 8)}.eml`, message);

@@ -26,6 +26,8 @@ export interface LogEntry {
   /** The server's answer (or the error), or the .eml path for the outbox. */
   response: string;
   messageId?: string;
+  /** The protocol version of the sheet's wording (the clinic's label, else a short hash of its files). */
+  protocol?: string;
 }
 
 /**

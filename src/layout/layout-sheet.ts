@@ -68,9 +68,9 @@ interface Attempt {
   leftOver: string[];
 }
 
-const MARGIN = { side: 34, top: 24, bottom: 22 };
-const GUTTER = 16;
-const LEADING = 1.2;
+const MARGIN = { side: 30, top: 24, bottom: 20 };
+const GUTTER = 14;
+const LEADING = 1.14;
 
 /** Lay out everything at one body size; report what did not fit. `build: false` only measures (the layout has no lines). */
 function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptions, size: number, build: boolean): Attempt {
@@ -137,17 +137,17 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
   blocks.push(name.block, contact.block);
   y = Math.max(name.bottom, contact.bottom, logo ? logo.y + logo.height : 0) + size * 0.3;
   shapes.push({ kind: 'rect', x: left, y, w: fullWidth, h: 0.75, color: COLORS.accent });
-  y += size * 0.7;
+  y += size * 0.6;
 
-  const title = paragraph('H1', 'title', text.title, { x: left, y, width: fullWidth, size: size * 1.75, color: COLORS.ink, style: 'bold' });
+  const title = paragraph('H1', 'title', text.title, { x: left, y, width: fullWidth, size: size * 1.6, color: COLORS.ink, style: 'bold' });
   blocks.push(title.block);
-  const patient = stacked('P', 'patient', text.patient, { x: left, y: title.bottom + size * 0.15, width: fullWidth, size: size * 1.05, color: COLORS.ink });
+  const patient = stacked('P', 'patient', text.patient, { x: left, y: title.bottom + size * 0.15, width: fullWidth, size: size * 1.0, color: COLORS.ink });
   y = patient.bottom;
   blocks.push(patient.block);
-  y += size * 0.5;
+  y += size * 0.4;
 
   if (text.note) {
-    const pad = size * 0.6;
+    const pad = size * 0.5;
     const top = y;
     const note = paragraph('Note', 'note', `\uE000${text.note.label}\uE000 ${text.note.text}`, {
       x: left + pad, y: y + pad * 0.8, width: fullWidth - 2 * pad, size, color: COLORS.ink, style: 'italic',
@@ -155,8 +155,9 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
     shapes.push({ kind: 'rect', x: left, y: top, w: fullWidth, h: note.bottom - top + pad * 0.5, color: COLORS.tint });
     shapes.push({ kind: 'rect', x: left, y: top, w: 3, h: note.bottom - top + pad * 0.5, color: COLORS.accent });
     blocks.push(note.block);
-    y = note.bottom + pad * 0.5 + size * 0.6;
+    y = note.bottom + pad * 0.5 + size * 0.5;
   }
+  if (text.urgent) y = urgentBox(text.urgent, paragraph, shapes, blocks, { left, width: fullWidth, y, size });
 
   // Footer, anchored at the bottom.
   const footerSize = Math.max(size * 0.8, 8);
@@ -164,15 +165,15 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
   const footer = paragraph('Footer', 'footer', text.footer, { x: left, y: footerY, width: fullWidth, size: footerSize, color: COLORS.muted });
   shapes.push({ kind: 'rect', x: left, y: footerY - footerSize * 0.5, w: fullWidth, h: 0.5, color: COLORS.muted });
 
-  // Body: sections flow down two columns, line by line. A heading stays with the first two lines
-  // of its first item; an item may continue at the top of the second column.
+  // Body: sections flow down two columns. A heading stays with its first item; an item is never
+  // split across the columns (only one taller than a whole column would be).
   const colWidth = (fullWidth - GUTTER) / 2;
   const bodyTop = y;
   const bodyBottom = footerY - footerSize * 0.75;
   const lineHeight = size * LEADING;
   const headingSize = size * 1.15;
   const bulletIndent = size * 0.75;
-  const itemGap = size * 0.2;
+  const itemGap = size * 0.15;
   let col = 0;
   let cursor = bodyTop;
   const leftOver: string[] = [];
@@ -187,9 +188,11 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
   for (const section of text.sections) {
     if (section.items.length === 0) continue;
     const heading = wrapRich(section.heading, 'bold', colWidth, headingSize, metrics, options.caches);
-    const gap = () => (cursor === bodyTop ? 0 : size * 0.5);
-    const headingHeight = heading.length * headingSize * LEADING + size * 0.15;
-    if (cursor + gap() + headingHeight + 2 * lineHeight > bodyBottom && !nextColumn()) {
+    const gap = () => (cursor === bodyTop ? 0 : size * 0.45);
+    const headingHeight = heading.length * headingSize * LEADING + size * 0.1;
+    // A heading stays with its whole first item (or the first two lines of an item taller than a column).
+    const firstItem = wrapRich(section.items[0]!.text, undefined, colWidth - bulletIndent, size, metrics, options.caches).length * lineHeight;
+    if (cursor + gap() + headingHeight + Math.min(firstItem, bodyBottom - bodyTop - headingHeight) > bodyBottom && !nextColumn()) {
       leftOver.push(`section "${section.heading}"`, ...section.items.map((i) => i.id));
       continue;
     }
@@ -199,12 +202,17 @@ function composePage(text: SheetText, metrics: FontMetrics, options: LayoutOptio
       if (build) h.lines.push({ x: colX(), y: cursor, size: headingSize, color: COLORS.accent, width: w.width, spaceAfter: w.spaceAfter, spans: w.spans });
       cursor += headingSize * LEADING;
     }
-    cursor += size * 0.15;
+    cursor += size * 0.1;
     blocks.push(h);
 
     for (const item of section.items) {
       const wrapped = wrapRich(item.text, undefined, colWidth - bulletIndent, size, metrics, options.caches);
       const block: Block = { role: 'LI', id: item.id, lines: [] };
+      // An item moves whole to the next column rather than split, unless it alone is taller than a column.
+      if (cursor + wrapped.length * lineHeight > bodyBottom && wrapped.length * lineHeight <= bodyBottom - bodyTop && !nextColumn()) {
+        leftOver.push(item.id);
+        continue;
+      }
       for (const [n, w] of wrapped.entries()) {
         // Never leave a bullet alone at the bottom of a column.
         const need = n === 0 && wrapped.length > 1 ? 2 * lineHeight : lineHeight;
@@ -237,4 +245,31 @@ function logoBox(image: { width: number; height: number }, x: number, y: number,
     height = (width * image.height) / image.width;
   }
   return { x, y, width, height };
+}
+
+/**
+ * The clinic's own "call at once" text, full width in a box with a coloured border, set apart from
+ * the instructions: "Urgent: <the clinic's words> After hours, call <phone>."
+ */
+function urgentBox(
+  urgent: NonNullable<SheetText['urgent']>,
+  paragraph: (role: Block['role'], id: string, source: string, opts: { x: number; y: number; width: number; size: number; color: string; style?: Style }) => { block: Block; bottom: number },
+  shapes: Shape[],
+  blocks: Block[],
+  at: { left: number; width: number; y: number; size: number },
+): number {
+  const { left, width, y, size } = at;
+  const pad = size * 0.4;
+  const source = `\uE000${urgent.label}\uE000 ${urgent.text}${urgent.phone ? ` \uE000${urgent.phone}\uE000` : ''}`;
+  const p = paragraph('Note', 'urgent', source, { x: left + pad + 2, y: y + pad * 0.8, width: width - 2 * pad - 2, size, color: COLORS.ink });
+  const h = p.bottom - y + pad * 0.5;
+  const line = 1.25;
+  shapes.push(
+    { kind: 'rect', x: left, y, w: width, h: line, color: COLORS.urgent },
+    { kind: 'rect', x: left, y: y + h - line, w: width, h: line, color: COLORS.urgent },
+    { kind: 'rect', x: left, y, w: 3, h, color: COLORS.urgent },
+    { kind: 'rect', x: left + width - line, y, w: line, h, color: COLORS.urgent },
+  );
+  blocks.push(p.block);
+  return y + h + size * 0.5;
 }

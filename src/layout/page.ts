@@ -12,4 +12,6 @@ export const COLORS = {
   muted: '#45474a',
   accent: '#0b5960',
   tint: '#e9f3f3',
+  /** The border of the clinic's urgent box (with its own label, so colour is not the only sign). */
+  urgent: '#a3262a',
 } as const;

@@ -17,6 +17,8 @@ export interface LoadedClinic {
   logo: Logo | null;
   /** Where the config came from, for messages. */
   source: string;
+  /** The clinic's protocol folder (its `protocol`, resolved against the config's folder), if any. */
+  protocolDir?: string;
 }
 
 export function loadClinic(path: string): LoadedClinic {
@@ -46,5 +48,5 @@ export function loadClinic(path: string): LoadedClinic {
     }
     logo = { ...info, bytes, path: logoPath };
   }
-  return { clinic, logo, source: path };
+  return { clinic, logo, source: path, ...(clinic.protocol && { protocolDir: resolve(dirname(path), clinic.protocol) }) };
 }

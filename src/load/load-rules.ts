@@ -4,6 +4,8 @@ import { HandoutError, HandoutErrors } from '../errors.js';
 import { RuleFile, RuleTextFile, SECTIONS, type Rule } from '../schema/rule.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { compileText, remembered, type TextTemplate } from './handlebars.js';
+import type { Terms } from './terms.js';
+import type { ProtocolInfo } from './protocol-info.js';
 import { readDataFile } from './read-data-file.js';
 
 /** A validated rule with its text compiled for every language that has one. */
@@ -17,9 +19,14 @@ export interface LoadedRules {
   /** In sheet order: by section, then by order in the files. */
   rules: LoadedRule[];
   files: string[];
+  /** Areas and concerns with their words (rules/areas-and-concerns.json), for `when` conditions and labels. */
+  terms?: Terms;
+  /** What a clinic's protocol folder changed (src/load/apply-protocol.ts); absent for the bundled rules alone. */
+  protocol?: ProtocolInfo;
 }
 
-const RULE_FILE = /^(?!text\.)[^.].*\.(json|ya?ml)$/i;
+// Not rule files: text.<lang>.json (a language's texts) and areas-and-concerns.json (src/load/load-vocabulary.ts).
+const RULE_FILE = /^(?!text\.|areas-and-concerns\.)[^.].*\.(json|ya?ml)$/i;
 const TEXT_FILE = /^text\.([a-z]{2,3}(?:-[a-z0-9]+)?)\.(json|ya?ml)$/i;
 
 /**

@@ -40,6 +40,11 @@ export const SheetStrings = z
     noteLabel: str,
     sections: z.object(sectionNames).strict(),
     prepared: str,
+    /** The footer's protocol version: {{version}}. */
+    protocolVersion: str,
+    /** The label before the clinic's own urgent text (config `urgent`), and its after-hours number: {{phone}}. */
+    urgent: str,
+    urgentPhone: str,
   })
   .passthrough();
 export type SheetStrings = z.infer<typeof SheetStrings>;
@@ -67,6 +72,9 @@ export interface LanguagePack {
     concern: TextTemplate;
     noteLabel: TextTemplate;
     prepared: TextTemplate;
+    protocolVersion: TextTemplate;
+    urgent: TextTemplate;
+    urgentPhone: TextTemplate;
   };
   treatment: Record<(typeof TREATMENTS)[number], string>;
   sections: Record<(typeof SECTIONS)[number], string>;
@@ -131,6 +139,9 @@ export function loadLanguage(dir: string, code: string): LanguagePack {
       concern: compile('concern', s.concern),
       noteLabel: compile('noteLabel', s.noteLabel),
       prepared: compile('prepared', s.prepared),
+      protocolVersion: compile('protocolVersion', s.protocolVersion),
+      urgent: compile('urgent', s.urgent),
+      urgentPhone: compile('urgentPhone', s.urgentPhone),
     },
     treatment: s.treatment,
     sections: s.sections,

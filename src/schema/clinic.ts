@@ -57,13 +57,35 @@ export const ClinicSmtp = z
   .strict();
 export type ClinicSmtp = z.infer<typeof ClinicSmtp>;
 
+/** A language code as templates/ names its folders: "en", "es", "pt-br". */
+const languageCode = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]+)?$/, { error: 'must be a language code like en or es' });
+
+/** One string for every language, or one per language code: {"en": "...", "es": "..."}. */
+const perLanguage = (max: number) => z.union([line(max), z.record(languageCode, line(max))], { error: `must be a string, or an object of strings per language code (at most ${max} characters each)` });
+export type PerLanguage = string | Record<string, string>;
+
+/**
+ * When to call at once, in the clinic's own words, and an after-hours number: shown set apart on
+ * the sheet. The product itself has no such text (it gives no medical advice of its own).
+ */
+export const ClinicUrgent = z
+  .object({
+    text: perLanguage(160),
+    phone: line(40).optional(),
+  })
+  .strict();
+export type ClinicUrgent = z.infer<typeof ClinicUrgent>;
+
 /** The clinic's own settings: who is speaking on the sheet, and where the clinic is. */
 export const Clinic = z
   .object({
+    $comment: z.string().optional(),
     name: line(80),
     phone: line(40),
     address: line(120).optional(),
     provider: line(80).optional(),
+    /** The provider's title per language ("Nurse", "la enfermera"), printed before the name. */
+    providerTitle: perLanguage(40).optional(),
     website: line(80).optional(),
     timeZone: z.string().refine(isValidZone, { error: 'is not a known IANA time zone (e.g. America/New_York)' }),
     paper: Paper.default('letter'),
@@ -85,6 +107,15 @@ export const Clinic = z
     /** Sender of the handout emails (see README, "Email"). */
     email: ClinicEmail.optional(),
     smtp: ClinicSmtp.optional(),
+    /** The clinic's own protocol folder (protocol.json, text.<lang>.json), relative to the config file. */
+    protocol: z.string().trim().min(1).optional(),
+    urgent: ClinicUrgent.optional(),
   })
   .strict();
 export type Clinic = z.infer<typeof Clinic>;
+
+/** A per-language value in `language`: its own, else the clinic's default language's (a string is every language's). */
+export function inLanguage(value: PerLanguage | undefined, language: string, fallback?: string): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  return value[language] ?? (fallback !== undefined ? value[fallback] : undefined);
+}

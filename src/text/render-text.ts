@@ -6,6 +6,7 @@ import { SECTIONS, type Section } from '../schema/rule.js';
 import type { Plan } from '../rules/resolve-plan.js';
 import { DatePhrases } from './date-phrases.js';
 import { plain } from '../load/handlebars.js';
+import { providerIn, urgentIn } from './clinic-words.js';
 import type { TextCaches } from './text-caches.js';
 
 /** The sheet as text blocks, before any layout. Strings may carry BOLD markers. */
@@ -16,6 +17,8 @@ export interface SheetText {
   title: string;
   patient: string[];
   note?: { label: string; text: string };
+  /** The clinic's own "call at once" text (config `urgent`), shown set apart; absent without one. */
+  urgent?: { label: string; text: string; phone?: string };
   sections: { id: Section; heading: string; items: { id: string; text: string }[] }[];
   footer: string;
 }
@@ -27,10 +30,12 @@ export interface TextInputs {
   /** When the sheet is made (the CLI's clock). */
   preparedAt: DateTime;
   caches: TextCaches;
+  /** The protocol's version (the clinic's label or a short hash), printed small in the footer. */
+  protocolVersion?: string;
 }
 
 /** Pure: plan + language + clinic -> every string on the sheet. */
-export function renderText({ plan, clinic, lang, preparedAt, caches }: TextInputs): SheetText {
+export function renderText({ plan, clinic, lang, preparedAt, caches, protocolVersion }: TextInputs): SheetText {
   const { visit } = plan;
   const dates = new DatePhrases(lang, visit.treatedAt, caches);
   // setZone asks Intl for the offset; a batch prints the same "prepared" time on every sheet.
@@ -39,7 +44,7 @@ export function renderText({ plan, clinic, lang, preparedAt, caches }: TextInput
     name: clinic.name,
     phone: clinic.phone,
     address: clinic.address ?? null,
-    provider: clinic.provider ?? null,
+    provider: providerIn(clinic, lang.code),
     website: clinic.website ?? null,
   };
   const base = {
@@ -49,8 +54,9 @@ export function renderText({ plan, clinic, lang, preparedAt, caches }: TextInput
     treatmentLabel: lang.treatment[visit.treatment],
     treatedOn: dates.dayWithYear(visit.treatedAt),
     treatedAt: dates.time(visit.treatedAt),
-    area: visit.area ?? null,
-    concern: visit.concern ?? null,
+    // An area or concern from rules/areas-and-concerns.json prints in the sheet's language.
+    area: visit.area ? (plan.terms?.label('area', visit.area, lang.code) ?? visit.area) : null,
+    concern: visit.concern ? (plan.terms?.label('concern', visit.concern, lang.code) ?? visit.concern) : null,
     note: visit.note ?? null,
   };
 
@@ -106,12 +112,19 @@ export function renderText({ plan, clinic, lang, preparedAt, caches }: TextInput
     title: lang.text.title(base),
     patient,
     ...(visit.note && { note: { label: lang.text.noteLabel(base), text: visit.note } }),
+    ...urgentBlock(clinic, lang),
     sections,
-    footer: oneFinalPeriod(lang.text.prepared({
-      ...base,
-      prepared: `${dates.dayWithYear(preparedLocal)}, ${dates.time(preparedLocal)}`,
-    })),
+    footer: [
+      oneFinalPeriod(lang.text.prepared({ ...base, prepared: `${dates.dayWithYear(preparedLocal)}, ${dates.time(preparedLocal)}` })),
+      ...(protocolVersion ? [lang.text.protocolVersion({ version: protocolVersion })] : []),
+    ].join('   ·   '),
   };
+}
+
+function urgentBlock(clinic: Clinic, lang: LanguagePack): Pick<SheetText, 'urgent'> {
+  const urgent = urgentIn(clinic, lang.code);
+  if (!urgent) return {};
+  return { urgent: { label: lang.text.urgent({}), text: urgent.text, ...(urgent.phone && { phone: lang.text.urgentPhone({ phone: urgent.phone }) }) } };
 }
 
 /**

@@ -46,7 +46,7 @@ describe('composing the message', () => {
     const m = compose({ language: 'es', name: 'Valentina Ríos' });
     expect(m.subject).toBe('Tus cuidados después del tratamiento, de Juniper Skin Studio');
     expect(m.text).toContain('Hola, Valentina Ríos:');
-    expect(m.text).toContain('lunes, 23 de noviembre de 2026');
+    expect(m.text).toContain('lunes 23 de noviembre de 2026');
     expect(m.text).toContain('Llámanos al (555) 014-2290');
     expect(m.html).toContain('<html lang="es">');
   });

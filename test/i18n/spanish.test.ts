@@ -16,35 +16,39 @@ async function generate(args: string[]) {
 
 describe('a Spanish sheet (the real command, --language es)', () => {
   it.each(['letter', 'a4'])('is all Spanish, on one %s page, with Spanish dates and the name intact', async (paper) => {
-    const r = await generate(['--treatment', 'aggressive', '--area', 'Mejillas y ojeras', '--concern', 'Cicatrices de acné', '--paper', paper]);
+    const r = await generate(['--treatment', 'aggressive', '--area', 'Mejillas y ojeras', '--concern', 'Cicatrices de acné', '--paper', paper, '--note', 'Hoy usamos más profundidad en las mejillas.']);
     expect(r.status).toBe(0);
     const pdf = await readPdf(readFileSync(r.stdout.trim()));
     expect(pdf.pages).toBe(1);
     expect(pdf.text).toContain(NAME);
     const t = pdf.flat;
     // Title, headings, the patient's lines and the footer.
-    for (const s of ['Cuidados después de tus microagujas', 'Hoy y esta noche', 'Qué es normal', 'Los primeros 3 días', 'Del día 3 al 7', 'Las próximas semanas', '¿Preguntas?']) {
+    for (const s of ['Cuidados después de las microagujas', 'Hoy y esta noche', 'Qué es normal', 'Los primeros 3 días', 'Del día 3 al 7', 'Las próximas semanas', '¿Preguntas?']) {
       expect(t).toContain(s);
     }
-    expect(t).toContain('Microagujas profundas: lunes, 23 de noviembre de 2026, 9:30 a. m.');
+    expect(t).toContain('Microagujas profundas: lunes 23 de noviembre de 2026, 9:30 a. m.');
     expect(t).toContain('Zona: Mejillas y ojeras');
-    expect(t).toMatch(/Preparado el \w+, \d+ de \w+ de 20\d\d, \d+:\d\d [ap]\. m\. por Juniper Skin Studio\./);
+    expect(t).toMatch(/Preparado el \w+ \d+ de \w+ de 20\d\d, \d+:\d\d [ap]\. m\. por Juniper Skin Studio\. · Protocolo [0-9a-f]{7}/);
     // Instructions with their dates: weekday, day "de" month; times "9:30 a. m.", "a la 1:30".
     expect(t).toContain('Lávate la cara desde hoy a la 1:30 p. m., no antes.');
-    expect(t).toContain('Hasta el martes, 24 de noviembre a las 9:30 a. m.: después de lavarte, ponte solo ácido hialurónico.');
-    expect(t).toContain('Sin protector solar hasta el martes, 24 de noviembre a las 9:30 a. m. Mientras tanto');
-    expect(t).toContain('No tomes antiinflamatorios hasta el lunes, 30 de noviembre');
-    expect(t).toContain('Entre el jueves, 26 de noviembre y el sábado, 28 de noviembre');
-    expect(t).toContain('Hasta el miércoles, 23 de diciembre, evita el sol directo');
-    expect(t).toContain('entre el lunes, 21 de diciembre y el lunes, 4 de enero');
+    expect(t).toContain('Hasta el martes 24 de noviembre a las 9:30 a. m.: después de lavarte, ponte solo ácido hialurónico.');
+    expect(t).toContain('Sin protector solar hasta el martes 24 de noviembre a las 9:30 a. m. Mientras tanto');
+    expect(t).toContain('No tomes antiinflamatorios hasta el lunes 30 de noviembre');
+    expect(t).toContain('Entre el jueves 26 de noviembre y el sábado 28 de noviembre');
+    expect(t).toContain('Hasta el miércoles 23 de diciembre, evita el sol directo');
+    expect(t).toContain('entre el lunes 21 de diciembre y el lunes 4 de enero');
     expect(t).toContain('Llámanos al (555) 014-2290.');
     // The rules that depend on the visit, matched from Spanish words too.
     expect(t).toContain('Cell Protection Balm');
-    expect(t).toContain('más o menos hasta el viernes, 27 de noviembre'); // eye swelling: "ojeras"
+    expect(t).toContain('más o menos hasta el viernes 27 de noviembre'); // eye swelling: "ojeras"
     expect(t).toContain('terapia de luz LED'); // "cicatrices"
     // Nothing left in English, no doubled periods, no "de el" / "a el".
     expect(t).not.toMatch(/\b(Monday|Tuesday|November|Today|Wash|until|PM)\b/);
     expect(t).not.toMatch(/\.\.| de el | a el /);
+    // No comma between weekday and day in running text: "el martes 24 de noviembre".
+    expect(t).not.toMatch(/(lunes|martes|miércoles|jueves|viernes|sábado|domingo),/);
+    // The provider's title in Spanish, from the config; not the English one.
+    expect(t).toContain('Una nota de la enfermera Avery Quinn');
     expect(pdf.info.Title).toBe(`Cuidados después de las microagujas para ${NAME}`);
   });
 
@@ -53,7 +57,7 @@ describe('a Spanish sheet (the real command, --language es)', () => {
     expect(r.status).toBe(0);
     const pdf = await readPdf(readFileSync(r.stdout.trim()));
     expect(pdf.pages).toBe(1);
-    expect(pdf.flat).toContain('Microagujas: lunes, 23 de noviembre de 2026, 9:30 a. m.');
+    expect(pdf.flat).toContain('Microagujas: lunes 23 de noviembre de 2026, 9:30 a. m.');
     expect(pdf.flat).not.toMatch(/bálsamo|Balm/);
   });
 
@@ -82,7 +86,7 @@ describe('Spanish date phrases', () => {
   it.each([
     ['2026-11-23T09:30', 'hoy a la 1:30 p. m.'],
     ['2026-11-23T08:15', 'hoy a las 12:15 p. m.'],
-    ['2026-11-23T21:10', 'el martes, 24 de noviembre a la 1:10 a. m.'],
+    ['2026-11-23T21:10', 'el martes 24 de noviembre a la 1:10 a. m.'],
     ['2026-09-15T10:30', 'hoy a las 2:30 p. m.'],
   ])('treated %s: washing from "%s"', async (date, phrase) => {
     expect(plain(texts(date).find((t) => t.includes('Lávate la cara'))!)).toContain(`desde ${phrase}`);

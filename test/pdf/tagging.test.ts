@@ -33,13 +33,13 @@ describe.each(['en', 'es'])('the tagged PDF, in %s', (language) => {
     expect((pdf.dict(catalog.StructTreeRoot).Type as Name).name).toBe('StructTreeRoot');
   });
 
-  it('has Document > Figure, clinic P, P, H1, patient P, note P, then H2 and L per section, then the footer P', async () => {
+  it('has Document > Figure, clinic P, P, H1, patient P, note P, urgent P, then H2 and L per section, then the footer P', async () => {
     const { handout, pdf } = await sheet(language);
     const tree = structTree(pdf);
     expect(tree.map((n) => n.tag)).toEqual(['Document']);
     const doc = tree[0]!;
     const sections = handout.text.sections;
-    expect(doc.kids.map((n) => n.tag)).toEqual(['Figure', 'P', 'P', 'H1', 'P', 'P', ...sections.flatMap(() => ['H2', 'L']), 'P']);
+    expect(doc.kids.map((n) => n.tag)).toEqual(['Figure', 'P', 'P', 'H1', 'P', 'P', 'P', ...sections.flatMap(() => ['H2', 'L']), 'P']);
     expect(doc.kids[0]!.alt).toBe('Juniper Skin Studio logo');
 
     const lists = doc.kids.filter((n) => n.tag === 'L');

@@ -28,6 +28,6 @@ describe('text templates', () => {
     expect(all).toContain('LED light therapy');
     expect(all).not.toMatch(/\{\{|\}\}|undefined|null/);
     expect(text.sections.map((s) => s.heading)).toEqual(['Today and tonight', 'What is normal', 'The first 3 days', 'Days 3 to 7', 'The weeks ahead', 'Questions?']);
-    expect(plain(text.footer)).toMatch(/^Prepared Monday, November 23, 2026, 8:00 AM by Juniper Skin Studio\.$/);
+    expect(plain(text.footer)).toMatch(/^Prepared Monday, November 23, 2026, 8:00 AM by Juniper Skin Studio\.\s+·\s+Protocol [0-9a-f]{7}$/);
   });
 });
