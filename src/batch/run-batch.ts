@@ -8,7 +8,6 @@ import { validateVisit } from '../handout.js';
 import { Resources } from '../resources.js';
 import { handoutFileName } from '../deliver/file-name.js';
 import type { Visit } from '../schema/visit.js';
-import { BatchStopped } from './batch-stopped.js';
 import { resourcesFingerprint, rowHash } from './fingerprint.js';
 import { Manifest, pdfHash } from './manifest.js';
 import { openRows } from './read-rows.js';
@@ -183,8 +182,8 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
           tick();
         })
         .catch((e: Error) => {
-          // A sheet that cannot be written (or a worker that died) stops the batch; made sheets are kept.
-          stopped ??= isHandoutError(e) && !(e instanceof BatchStopped) ? new BatchStopped(e.code, e.message, { ...(e.path && { path: e.path }), ...(e.hint && { hint: e.hint }) }) : e;
+          // A sheet that cannot be written (E_IO: exit 5, naming why) or a worker that died stops the batch; made sheets are kept.
+          stopped ??= e;
         })
         .finally(() => rendering.delete(job));
       rendering.add(job);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { HandoutError } from '../errors.js';
 import { isRunning } from '../deliver/is-running.js';
+import { writeError } from '../deliver/write-error.js';
 
 export const LOG_NAME = 'delivery-log.jsonl';
 
@@ -61,7 +62,7 @@ export class DeliveryLog {
     try {
       mkdirSync(outDir, { recursive: true });
     } catch (e) {
-      throw ioError(outDir, e);
+      throw ioError(path, e);
     }
     log.lock();
     try {
@@ -143,8 +144,5 @@ export class DeliveryLog {
 
 
 function ioError(path: string, e: unknown): HandoutError {
-  return new HandoutError('E_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-    path,
-    hint: 'Check that the output folder exists or can be created, and that you may write there.',
-  });
+  return writeError(path, e);
 }
