@@ -9,6 +9,8 @@ import { Resources } from '../resources.js';
 import { handoutFileName } from '../deliver/file-name.js';
 import type { Visit } from '../schema/visit.js';
 import { resourcesFingerprint, rowHash } from './fingerprint.js';
+import { notARegularFile } from '../load/regular-file.js';
+import { BatchStopped } from './batch-stopped.js';
 import { Manifest, pdfHash } from './manifest.js';
 import { openRows } from './read-rows.js';
 import type { SourceRow } from './source-row.js';
@@ -98,6 +100,15 @@ function rejectedReport(line: number, fields: RowFields, errors: ErrorJson[]): B
   return { line, ...given('id'), ...given('name'), ...given('email'), ...given('language'), ...given('treatment'), status: 'rejected', errors };
 }
 
+/** Largest appointments export read: a CSV is streamed, but a JSON list is read whole. */
+const EXPORT_MAX_BYTES = 200 * 1024 * 1024;
+
+/** A named pipe, a device or a huge file would hang or swamp the batch: refuse it before opening it. */
+function refuseOddFile(file: string): void {
+  const problem = notARegularFile(file, EXPORT_MAX_BYTES);
+  if (problem) throw new BatchStopped('E_IO', `${file} ${problem}`, { path: file, hint: 'Give the path of the appointments file exported from the booking system.' });
+}
+
 /** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -111,6 +122,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   const resources = new Resources({ config: options.configPath });
   const { clinic } = resources.clinic;
   const outDir = resolve(options.out);
+  refuseOddFile(file);
   const source = openRows(file, clinic.columns);
   const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
   const jobs = options.jobs ?? availableParallelism();

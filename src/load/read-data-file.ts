@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { HandoutError, type ErrorCode } from '../errors.js';
+import { DATA_FILE_MAX_BYTES, notARegularFile } from './regular-file.js';
 
 /**
  * Read a JSON or YAML data file. The YAML parser is only loaded when a YAML file is met, so the
  * usual JSON set-up does not pay for it at start-up.
  */
 export function readDataFile(path: string, code: ErrorCode): unknown {
+  const problem = notARegularFile(path, DATA_FILE_MAX_BYTES);
+  if (problem) throw new HandoutError(code, `${path} ${problem}`, { path, hint: 'Check the file path.' });
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
