@@ -10,6 +10,10 @@ import { handoutFileName } from '../deliver/file-name.js';
 import type { Visit } from '../schema/visit.js';
 import { resourcesFingerprint, rowHash } from './fingerprint.js';
 import { notARegularFile } from '../load/regular-file.js';
+import { takeLock, type FolderLock } from '../deliver/folder-lock.js';
+import { assertRealFolderInside } from '../deliver/real-folder.js';
+import { writeError } from '../deliver/write-error.js';
+import { mkdirSync } from 'node:fs';
 import { BatchStopped } from './batch-stopped.js';
 import { Manifest, pdfHash } from './manifest.js';
 import { openRows } from './read-rows.js';
@@ -109,6 +113,27 @@ function refuseOddFile(file: string): void {
   if (problem) throw new BatchStopped('E_IO', `${file} ${problem}`, { path: file, hint: 'Give the path of the appointments file exported from the booking system.' });
 }
 
+/**
+ * One batch at a time per output folder, taken before the first sheet's folder is touched (a file
+ * that cannot be read leaves no folder behind): a second would make every sheet again and write
+ * each manifest twice.
+ */
+function lockOutput(outDir: string): FolderLock {
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw writeError(join(outDir, LOCK_NAME), e);
+  }
+  return takeLock(join(outDir, LOCK_NAME), (pid) =>
+    new BatchStopped('E_IO', `another handout command (process ${pid}) is making sheets in ${outDir}`, {
+      path: join(outDir, LOCK_NAME),
+      hint: `Wait for it to finish. If no such command is running, delete ${join(outDir, LOCK_NAME)}.`,
+    }),
+  );
+}
+
+const LOCK_NAME = '.handout-batch.lock';
+
 /** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -141,6 +166,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
     });
   }
   let stopped: Error | undefined;
+  let lock: FolderLock | undefined;
   const rendering = new Set<Promise<void>>();
 
   try {
@@ -162,7 +188,11 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
 
       let folder = days.get(day!);
       const dir = join(outDir, day!);
-      if (!folder) days.set(day!, (folder = { manifest: new Manifest(dir), names: new UniqueNames() }));
+      if (!folder) {
+        lock ??= lockOutput(outDir);
+        assertRealFolderInside(outDir, dir);
+        days.set(day!, (folder = { manifest: new Manifest(dir), names: new UniqueNames() }));
+      }
       const name = folder.names.take(handoutFileName(visit));
       const target = insideFolder(dir, name);
       const hash = rowHash(fingerprint, visit);
@@ -206,6 +236,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
     await Promise.allSettled([...rendering]);
     await pool.close();
     for (const { manifest } of days.values()) manifest.close();
+    lock?.release();
   }
   if (stopped) throw stopped;
   return result;
