@@ -10,6 +10,7 @@ import { handoutFileName } from '../deliver/file-name.js';
 import type { Visit } from '../schema/visit.js';
 import { resourcesFingerprint, rowHash } from './fingerprint.js';
 import { notARegularFile } from '../load/regular-file.js';
+import { planKey } from '../rules/plan-key.js';
 import { takeLock, type FolderLock } from '../deliver/folder-lock.js';
 import { assertRealFolderInside } from '../deliver/real-folder.js';
 import { writeError } from '../deliver/write-error.js';
@@ -33,6 +34,8 @@ export interface BatchRowReport {
   treatment?: string;
   /** ISO with offset. */
   treatedAt?: string;
+  /** What the sheet's instructions depend on (src/rules/plan-key.ts): the email run re-sends a changed one. */
+  plan?: string;
   /** unchanged = an up-to-date file was already there (rerun). */
   status: 'made' | 'unchanged' | 'rejected';
   /** Absolute path of the PDF, for made and unchanged. */
@@ -90,6 +93,7 @@ function sheetReport(line: number, visit: Visit, file: string): BatchRowReport {
     language: visit.language,
     treatment: visit.treatment,
     treatedAt: visit.treatedAt.toISO({ suppressMilliseconds: true }),
+    plan: planKey(visit),
     status: 'unchanged',
     file,
   };

@@ -11,7 +11,10 @@ export interface SmtpSettings {
   secure: boolean;
   auth?: { user: string; pass: string };
   maxConnections: number;
+  /** Connecting, the greeting, the login, each command's answer. */
   timeoutMs: number;
+  /** The answer to the message's final dot (see send-smtp.ts). */
+  finalTimeoutMs: number;
   attempts: number;
   retryDelayMs: number;
 }
@@ -63,6 +66,7 @@ export function smtpSettings(config: ClinicSmtp | undefined, env: NodeJS.Process
     ...(auth && { auth }),
     maxConnections: c.maxConnections,
     timeoutMs: Math.round(c.timeoutSeconds * 1000),
+    finalTimeoutMs: Math.round(Math.max(c.dataTimeoutSeconds, c.timeoutSeconds) * 1000),
     attempts: c.attempts,
     retryDelayMs: Math.round(c.retryDelaySeconds * 1000),
   };
