@@ -158,7 +158,8 @@ export async function createSmtpSender(settings: SmtpSettings, options: SenderOp
         phase = 'final';
         arm(settings.finalTimeoutMs);
       });
-      conn.send(envelope, body, (err, info) => {
+      // A fresh envelope each try: nodemailer writes its errors onto the object it is given.
+      conn.send({ from: envelope.from, to: [...envelope.to] }, body, (err, info) => {
         if (err) return finish({ ok: false, response: '', phase, error: err as SmtpProblem });
         if (info.rejected.length > 0) {
           const refused = info.rejectedErrors?.[0] as SmtpProblem | undefined;

@@ -78,7 +78,7 @@ describe('email: nothing twice under faults, a corrected visit sent again', () =
     expect(r.status).toBe(7);
     expect(r.stdout).toContain('outcome unknown');
     expect(server.counts.messages).toBe(1);
-    expect(readLog(s.out).map((e) => e.status)).toEqual(['sending', 'unknown']);
+    expect(readLog(s.out, { intents: true }).map((e) => e.status)).toEqual(['sending', 'unknown']);
     expect((await runCliAsync(emailCmd(s))).status).toBe(0);
     const got = await server.received();
     expect(got).toHaveLength(2);
