@@ -27,7 +27,8 @@ describe('the delivery key', () => {
 
   it('differs for another address, row or visit (a changed treatment is the same delivery with a new plan)', () => {
     const k = deliveryKey(row);
-    expect(deliveryKey({ ...row, treatment: 'aggressive' })).toBe(k);
+    const aggressive = { ...row, treatment: 'aggressive' };
+    expect(deliveryKey(aggressive)).toBe(k);
     const others = [{ email: 'ada2@example.com' }, { id: 'E-2' }, { id: undefined }];
     for (const change of others) expect(deliveryKey({ ...row, ...change })).not.toBe(k);
     const noId = { ...row, id: undefined };

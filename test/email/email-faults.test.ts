@@ -29,7 +29,7 @@ describe('email: nothing twice under faults, a corrected visit sent again', () =
 
   it('a corrected date is sent again, marked as an update; an unchanged visit is still sent once', async () => {
     const server = await smtp.start();
-    const rows = PATIENTS.slice(0, 3).map((p) => ({ ...p }));
+    const rows: Record<string, string>[] = PATIENTS.slice(0, 3).map((p) => ({ ...p }));
     const s = setUp(rows, { url: server.url() });
     expect((await runCliAsync(emailCmd(s))).status).toBe(0);
     rows[1] = { ...rows[1]!, date: '2026-11-24T10:15' }; // the front desk fixes Bruno's date

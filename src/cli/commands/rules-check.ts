@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { smtpSettings } from '../../email/smtp-settings.js';
 import { createContext } from '../context.js';
 
 /** `handout rules check`: load and validate every rule, template (sheet and email) and the clinic config. */
 export function rulesCheck(flags: { config?: string }, warn: (m: string) => void): { rules: number; files: string[]; languages: string[] } {
   const { resources } = createContext(flags.config, warn);
   const { rules, files } = resources.rules;
-  const { clinic } = resources.clinic;
+  const { clinic, source } = resources.clinic;
+  // The SMTP URL too (HANDOUT_SMTP_URL first): a wrong one is found here, not at the first email.
+  smtpSettings(clinic.smtp, process.env, source);
   const { templatesDir } = resources;
   const languages = resources.languages;
   for (const code of languages) {
