@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { insideFolder, writeAtomic } from '../deliver/write-atomic.js';
-import { HandoutError, isHandoutError } from '../errors.js';
+import { HandoutError, isHandoutError, type ErrorCode } from '../errors.js';
 import { validateVisit } from '../handout.js';
 import { Resources } from '../resources.js';
 import { handoutFileName } from '../deliver/file-name.js';
@@ -138,6 +138,9 @@ function lockOutput(outDir: string): FolderLock {
 
 const LOCK_NAME = '.handout-batch.lock';
 
+/** Errors of the set-up (config, rules, templates), not of a row. */
+const SETUP_CODES = new Set(['E_CONFIG', 'E_RULES', 'E_TEMPLATE']);
+
 /** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -219,6 +222,10 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
             manifest.record(name, hash, pdfHash(outcome.pdf));
             report.status = 'made';
             result.made++;
+          } else if (outcome.errors.some((e) => SETUP_CODES.has(e.code))) {
+            // A broken rule or template fails every row of its language: a set-up error (exit 3), not rejected rows.
+            const e = outcome.errors.find((x) => SETUP_CODES.has(x.code))!;
+            stopped ??= new HandoutError(e.code as ErrorCode, e.message, { ...(e.path && { path: e.path }), ...(e.hint && { hint: e.hint }) });
           } else {
             // Validated here already; only printing can fail (a glyph the font lacks, a note too long to fit).
             Object.assign(report, { status: 'rejected', errors: outcome.errors });
