@@ -60,6 +60,8 @@ export interface Visit {
   email?: string;
   treatment: Treatment;
   treatedAt: DateTime<true>;
+  /** The local time happens twice (the clocks go back then): treatedAt is the earlier of the two. */
+  ambiguousTime?: true;
   timeZone: string;
   area?: string;
   concern?: string;

@@ -48,7 +48,8 @@ export function renderText({ plan, clinic, lang, preparedAt, caches }: TextInput
     treatment: visit.treatment,
     treatmentLabel: lang.treatment[visit.treatment],
     treatedOn: dates.dayWithYear(visit.treatedAt),
-    treatedAt: dates.time(visit.treatedAt),
+    // A time that happens twice (the clocks go back) carries its zone's name, e.g. "1:30 AM (EDT)".
+    treatedAt: visit.ambiguousTime ? `${dates.time(visit.treatedAt)} (${visit.treatedAt.setLocale(lang.code).toFormat('ZZZZ')})` : dates.time(visit.treatedAt),
     area: visit.area ?? null,
     concern: visit.concern ?? null,
     note: visit.note ?? null,
