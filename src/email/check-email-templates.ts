@@ -1,4 +1,4 @@
-import type { Resources } from '../handout.js';
+import type { Resources } from '../resources.js';
 import { composeMessage } from './compose-message.js';
 
 /** Render each language's email (first and update) for a sample patient: a broken template fails here. */

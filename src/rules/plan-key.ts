@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Visit } from './to-visit.js';
+import type { Visit } from '../schema/visit.js';
 
 /**
  * A short hash of everything the sheet's instructions depend on: the treatment time and zone, the

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { HandoutError, HandoutErrors, isHandoutError } from '../errors.js';
-import type { Resources } from '../handout.js';
+import type { Resources } from '../resources.js';
 import { resolvePlan } from '../rules/resolve-plan.js';
-import type { Visit } from '../rules/to-visit.js';
+import type { Visit } from '../schema/visit.js';
 import { renderText } from './render-text.js';
 
 /**
@@ -19,7 +19,7 @@ export function checkTemplates(resources: Resources, now: DateTime): void {
   for (const language of resources.languages) {
     for (const visit of sampleVisits(clinic.timeZone, language)) {
       try {
-        renderText({ plan: resolvePlan(visit, everyRule), clinic, lang: resources.language(language), preparedAt: now });
+        renderText({ plan: resolvePlan(visit, everyRule, resources.caches.plan), clinic, lang: resources.language(language), preparedAt: now, caches: resources.caches.text });
       } catch (e) {
         if (!isHandoutError(e)) throw e;
         for (const x of e instanceof HandoutErrors ? e.errors : [e]) errors.set(x.message, x);

@@ -23,14 +23,14 @@ function startBatch(file: string, out: string): Promise<{ status: number; stderr
 }
 
 describe('batch: what a bad day does to the output folder', () => {
-  it('a day folder that is a link to somewhere else gets no sheets: writes stay inside the real output folder', () => {
+  it('a day folder that is a link to somewhere else gets no sheets: writes stay inside the real output folder', async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const elsewhere = join(dir, 'elsewhere');
     mkdirSync(out);
     mkdirSync(elsewhere);
     symlinkSync(elsewhere, join(out, '2026-11-23'));
-    const r = runCli(['batch', join(ROOT, 'examples', 'appointments.csv'), '--out', out, '--config', EXAMPLE_CONFIG]);
+    const r = await runCli(['batch', join(ROOT, 'examples', 'appointments.csv'), '--out', out, '--config', EXAMPLE_CONFIG]);
     expect(r.status).toBe(5);
     expect(r.stderr).toContain(`${join(out, '2026-11-23')} is a link to ${elsewhere}, outside the output folder`);
     expect(readdirSync(elsewhere)).toEqual([]);

@@ -29,7 +29,7 @@ describe('a disk that fills up', () => {
     return disk.dir;
   };
 
-  it('writeAtomic leaves no file under the real name and no temporary file, and names the full disk', (ctx) => {
+  it('writeAtomic leaves no file under the real name and no temporary file, and names the full disk', async (ctx) => {
     const dir = onDisk(ctx);
     fillDisk(dir, 40 * 1024);
     const target = join(dir, 'sheet.pdf');
@@ -43,10 +43,10 @@ describe('a disk that fills up', () => {
     expect(readdirSync(dir)).toEqual(['filler']);
   });
 
-  it('generate exits 5 naming the full disk, with no cut-off PDF left behind', (ctx) => {
+  it('generate exits 5 naming the full disk, with no cut-off PDF left behind', async (ctx) => {
     const dir = onDisk(ctx);
     fillDisk(dir, 40 * 1024);
-    const r = runCli(['generate', ...ONE, '--out', dir]);
+    const r = await runCli(['generate', ...ONE, '--out', dir]);
     expect(r.status).toBe(5);
     expect(r.stderr).toMatch(/the disk that holds .* is full/);
     expect(readdirSync(dir)).toEqual(['filler']);
@@ -55,7 +55,7 @@ describe('a disk that fills up', () => {
   it('batch stops with exit 5 and leaves only whole PDFs and whole manifest lines', async (ctx) => {
     const dir = onDisk(ctx);
     fillDisk(dir, 120 * 1024);
-    const r = runCli(['batch', APPOINTMENTS, '--out', dir, '--config', EXAMPLE_CONFIG, '--jobs', '1']);
+    const r = await runCli(['batch', APPOINTMENTS, '--out', dir, '--config', EXAMPLE_CONFIG, '--jobs', '1']);
     expect(r.status).toBe(5);
     expect(r.stderr).toMatch(/is full/);
     const files = filesUnder(dir).filter((f) => !f.endsWith('filler'));
@@ -68,7 +68,7 @@ describe('a disk that fills up', () => {
 });
 
 describe('an output folder that is not a folder', () => {
-  it('--out naming a file: generate, batch and email exit 5 and say so', () => {
+  it('--out naming a file: generate, batch and email exit 5 and say so', async () => {
     const dir = tempDir();
     const file = join(dir, 'not-a-folder');
     writeFileSync(file, 'x');
@@ -77,7 +77,7 @@ describe('an output folder that is not a folder', () => {
       ['batch', APPOINTMENTS, '--out', file, '--config', EXAMPLE_CONFIG],
       ['email', APPOINTMENTS, '--out', file, '--config', EXAMPLE_CONFIG],
     ]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       expect(r.stderr, args[0]).not.toContain('internal error');
       expect(r.stderr, args[0]).toContain(`${file} is a file, not a folder`);
       expect(r.status, args[0]).toBe(5);
@@ -85,7 +85,7 @@ describe('an output folder that is not a folder', () => {
     expect(statSync(file).size).toBe(1);
   });
 
-  it('a read-only folder is called read-only, not missing', (ctx) => {
+  it('a read-only folder is called read-only, not missing', async (ctx) => {
     const ro = mountTmpfs('size=1m,ro');
     if (typeof ro === 'string') {
       console.warn(`skipped: ${ro}`);
@@ -93,12 +93,12 @@ describe('an output folder that is not a folder', () => {
     }
     try {
       for (const out of [ro.dir, join(ro.dir, 'sub')]) {
-        const r = runCli(['generate', ...ONE, '--out', out]);
+        const r = await runCli(['generate', ...ONE, '--out', out]);
         expect(r.status).toBe(5);
         expect(r.stderr).toMatch(/read-only/);
         expect(r.stderr).not.toContain('ENOENT');
       }
-      const b = runCli(['batch', APPOINTMENTS, '--out', ro.dir, '--config', EXAMPLE_CONFIG]);
+      const b = await runCli(['batch', APPOINTMENTS, '--out', ro.dir, '--config', EXAMPLE_CONFIG]);
       expect(b.status).toBe(5);
       expect(b.stderr).toMatch(/read-only/);
     } finally {
@@ -106,7 +106,7 @@ describe('an output folder that is not a folder', () => {
     }
   });
 
-  it('--out / is the same folder for generate and batch: a file name inside the root is inside it', () => {
+  it('--out / is the same folder for generate and batch: a file name inside the root is inside it', async () => {
     expect(insideFolder('/', 'a.pdf')).toBe('/a.pdf');
     expect(insideFolder('/2026-11-23', 'a.pdf')).toBe('/2026-11-23/a.pdf');
     expect(() => insideFolder('/', '../a.pdf')).toThrow(/would leave the output folder/);

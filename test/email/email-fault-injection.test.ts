@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../helpers/cli.js';
-import { runCliAsync } from '../helpers/cli-async.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { emailCmd, setUp } from '../helpers/email-setup.js';
 import { startSmtp, type MessageAction, type Received, type TestSmtp } from '../helpers/smtp.js';
 
@@ -56,7 +55,7 @@ describe('email under faults: 200 visits, a slow server that dies and comes back
       // Rerun until a run ends cleanly (each rerun sends what is missing or unknown).
       const runs: number[] = [];
       for (let i = 0; i < 5 && runs.at(-1) !== 0; i++) {
-        runs.push((await runCliAsync(emailCmd(s))).status);
+        runs.push((await runCli(emailCmd(s))).status);
         await restarted;
       }
       expect(restarted, 'the server died and came back during the reruns').toBeDefined();

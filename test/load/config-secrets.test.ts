@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXAMPLE_CONFIG, tempDir } from '../helpers/cli.js';
 
@@ -25,14 +25,8 @@ const BAD: [string, string, () => string][] = [
 ];
 
 describe('no error shows the SMTP password, whatever the config', () => {
-  let printed: string[];
-  beforeEach(() => {
-    printed = [];
-    const capture = (s: string | Uint8Array) => (printed.push(String(s)), true);
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  });
-  afterEach(() => vi.restoreAllMocks());
+  let printed: string[] = [];
+  const io = { out: (s: string) => void printed.push(s), err: (s: string) => void printed.push(s) };
 
   it.each(BAD)('%s: rules check and generate fail (exit 3) without printing it', async (_what, name, text) => {
     const dir = tempDir();
@@ -46,7 +40,7 @@ describe('no error shows the SMTP password, whatever the config', () => {
     ];
     for (const argv of commands) {
       printed = [];
-      const code = await main(argv);
+      const code = await main(argv, io);
       const output = printed.join('');
       expect(output, argv.join(' ')).not.toContain(SECRET);
       expect(output, argv.join(' ')).not.toContain('Secret');

@@ -21,12 +21,12 @@ describe('a logo too big to be one is refused with the limits', () => {
   it.each([
     ['12,000 x 12,000 pixels in a small file', () => claimsSize(logoPng(), 12_000, 12_000), /12000 x 12000 pixels; at most 2000 x 2000/],
     ['a 3 MB file', () => Buffer.concat([readFileSync(join(ROOT, 'examples', 'logo.png')), Buffer.alloc(3 * 1024 * 1024)]), /is 3\.0 MB; at most 1 MB is read/],
-  ])('%s: rules check and generate exit 3', (_what, bytes, limits) => {
+  ])('%s: rules check and generate exit 3', async (_what, bytes, limits) => {
     const config = clinicWith({ logo: 'logo.png' }, { 'logo.png': bytes() });
-    const check = runCli(['rules', 'check', '--config', config]);
+    const check = await runCli(['rules', 'check', '--config', config]);
     expect(check.stderr).toMatch(limits);
     expect(check.status).toBe(3);
-    const gen = runCli(['generate', ...ONE, '--out', join(config, '..', 'out'), '--config', config]);
+    const gen = await runCli(['generate', ...ONE, '--out', join(config, '..', 'out'), '--config', config]);
     expect(gen.stderr).toMatch(limits);
     expect(gen.status).toBe(3);
   });
