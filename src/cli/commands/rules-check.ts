@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkEmailTemplates } from '../../email/check-email-templates.js';
-import { checkTemplates } from '../../text/check-templates.js';
+import { checkTemplates } from '../check-templates.js';
 import { smtpSettings } from '../../email/smtp-settings.js';
 import { createContext } from '../context.js';
 

@@ -3,7 +3,7 @@ import { HandoutError, HandoutErrors, isHandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
 import { resolvePlan } from '../rules/resolve-plan.js';
 import type { Visit } from '../schema/visit.js';
-import { renderText } from './render-text.js';
+import { renderText } from '../text/render-text.js';
 
 /**
  * Render every rule's text and every sheet string of every language against sample visits, so a
