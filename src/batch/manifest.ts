@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomic } from '../deliver/write-atomic.js';
-import { BatchStopped } from './batch-stopped.js';
+import { writeAll, writeAtomic } from '../deliver/write-atomic.js';
+import { writeError } from '../deliver/write-error.js';
 import { isRunning } from '../deliver/is-running.js';
 
 /** The manifest's name inside each day folder. */
@@ -29,6 +29,8 @@ export class Manifest {
   private changed = false;
   /** Open for appending from the first record to close(): one write per sheet, not an open and a close too. */
   private fd: number | undefined;
+  /** Bytes of whole lines in the file, while it is open for appending. */
+  private size = 0;
 
   constructor(readonly dir: string) {
     this.path = join(dir, MANIFEST);
@@ -72,14 +74,22 @@ export class Manifest {
     if (this.entries.has(fileName)) this.untidy = true;
     const entry: Entry = { hash, pdf, ...(protocol !== undefined && { protocol }) };
     this.entries.set(fileName, entry);
+    const bytes = Buffer.from(line(fileName, entry));
     try {
-      this.fd ??= openSync(this.path, 'a');
-      writeAll(this.fd, Buffer.from(line(fileName, entry)));
+      if (this.fd === undefined) {
+        this.fd = openSync(this.path, 'a');
+        this.size = fstatSync(this.fd).size;
+      }
+      writeAll(this.fd, bytes);
+      this.size += bytes.length;
     } catch (e) {
-      throw new BatchStopped('E_IO', `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-        path: this.path,
-        hint: 'Check that you may write in the output folder.',
-      });
+      // A line only partly written (a full disk) is taken back, so the file stays whole lines.
+      try {
+        if (this.fd !== undefined) ftruncateSync(this.fd, this.size);
+      } catch {
+        /* a torn last line is ignored on the next run anyway */
+      }
+      throw writeError(this.path, e);
     }
     this.changed = true;
   }
@@ -119,11 +129,6 @@ interface Entry {
 }
 
 const line = (name: string, e: Entry) => `${e.hash} ${e.pdf} ${e.protocol !== undefined ? `protocol=${encodeURIComponent(e.protocol)} ` : ''}${name}\n`;
-
-/** A write may take only part of the bytes (a nearly full disk): go on until all are written. */
-function writeAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
-}
 
 export const pdfHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -3,13 +3,19 @@ import type { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { insideFolder, writeAtomic } from '../deliver/write-atomic.js';
-import { HandoutError, isHandoutError } from '../errors.js';
+import { HandoutError, isHandoutError, type ErrorCode } from '../errors.js';
 import { validateVisit } from '../handout.js';
 import { Resources } from '../resources.js';
 import { handoutFileName } from '../deliver/file-name.js';
 import type { Visit } from '../schema/visit.js';
-import { BatchStopped } from './batch-stopped.js';
 import { resourcesFingerprint, rowHash } from './fingerprint.js';
+import { notARegularFile } from '../load/regular-file.js';
+import { planKey } from '../rules/plan-key.js';
+import { takeLock, type FolderLock } from '../deliver/folder-lock.js';
+import { assertRealFolderInside } from '../deliver/real-folder.js';
+import { writeError } from '../deliver/write-error.js';
+import { mkdirSync } from 'node:fs';
+import { BatchStopped } from './batch-stopped.js';
 import { Manifest, pdfHash } from './manifest.js';
 import { openRows } from './read-rows.js';
 import type { SourceRow } from './source-row.js';
@@ -30,6 +36,8 @@ export interface BatchRowReport {
   treatment?: string;
   /** ISO with offset. */
   treatedAt?: string;
+  /** What the sheet's instructions depend on (src/rules/plan-key.ts): the email run re-sends a changed one. */
+  plan?: string;
   /** unchanged = an up-to-date file was already there (rerun); skipped = not an aftercare visit (cancelled, another service). */
   status: 'made' | 'unchanged' | 'rejected' | 'skipped';
   /** For skipped: why, naming the column and its value. */
@@ -96,6 +104,7 @@ function sheetReport(line: number, visit: Visit, file: string): BatchRowReport {
     language: visit.language,
     treatment: visit.treatment,
     treatedAt: visit.treatedAt.toISO({ suppressMilliseconds: true }),
+    plan: planKey(visit),
     status: 'unchanged',
     file,
   };
@@ -116,6 +125,39 @@ function skippedReport(line: number, fields: RowFields): BatchRowReport {
   return { line, ...(typeof id === 'string' && id.trim() && { id: id.trim() }), status: 'skipped', reason: fields.skip! };
 }
 
+/** Largest appointments export read: a CSV is streamed, but a JSON list is read whole. */
+const EXPORT_MAX_BYTES = 200 * 1024 * 1024;
+
+/** A named pipe, a device or a huge file would hang or swamp the batch: refuse it before opening it. */
+function refuseOddFile(file: string): void {
+  const problem = notARegularFile(file, EXPORT_MAX_BYTES);
+  if (problem) throw new BatchStopped('E_IO', `${file} ${problem}`, { path: file, hint: 'Give the path of the appointments file exported from the booking system.' });
+}
+
+/**
+ * One batch at a time per output folder, taken before the first sheet's folder is touched (a file
+ * that cannot be read leaves no folder behind): a second would make every sheet again and write
+ * each manifest twice.
+ */
+function lockOutput(outDir: string): FolderLock {
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw writeError(join(outDir, LOCK_NAME), e);
+  }
+  return takeLock(join(outDir, LOCK_NAME), (pid) =>
+    new BatchStopped('E_IO', `another handout command (process ${pid}) is making sheets in ${outDir}`, {
+      path: join(outDir, LOCK_NAME),
+      hint: `Wait for it to finish. If no such command is running, delete ${join(outDir, LOCK_NAME)}.`,
+    }),
+  );
+}
+
+const LOCK_NAME = '.handout-batch.lock';
+
+/** Errors of the set-up (config, rules, templates), not of a row. */
+const SETUP_CODES = new Set(['E_CONFIG', 'E_RULES', 'E_TEMPLATE']);
+
 /** Rows in flight per worker: enough that no worker waits for the next row, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -129,6 +171,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
   const resources = new Resources({ config: options.configPath });
   const { clinic } = resources.clinic;
   const outDir = resolve(options.out);
+  refuseOddFile(file);
   const source = openRows(file, { ...(clinic.columns && { mapping: clinic.columns }), ...(options.sheet !== undefined && { sheet: options.sheet }) });
   const settings: RowSettings = { filter: visitFilter(clinic), dateOrder: clinic.dateOrder };
   const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
@@ -149,6 +192,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
     });
   }
   let stopped: Error | undefined;
+  let lock: FolderLock | undefined;
   const rendering = new Set<Promise<void>>();
 
   try {
@@ -180,7 +224,11 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
 
       let folder = days.get(day!);
       const dir = join(outDir, day!);
-      if (!folder) days.set(day!, (folder = { manifest: new Manifest(dir), names: new UniqueNames() }));
+      if (!folder) {
+        lock ??= lockOutput(outDir);
+        assertRealFolderInside(outDir, dir);
+        days.set(day!, (folder = { manifest: new Manifest(dir), names: new UniqueNames() }));
+      }
       const name = folder.names.take(handoutFileName(visit));
       const target = insideFolder(dir, name);
       const hash = rowHash(fingerprint, visit);
@@ -203,6 +251,10 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
             manifest.record(name, hash, pdfHash(outcome.pdf), protocol);
             report.status = 'made';
             result.made++;
+          } else if (outcome.errors.some((e) => SETUP_CODES.has(e.code))) {
+            // A broken rule or template fails every row of its language: a set-up error (exit 3), not rejected rows.
+            const e = outcome.errors.find((x) => SETUP_CODES.has(x.code))!;
+            stopped ??= new HandoutError(e.code as ErrorCode, e.message, { ...(e.path && { path: e.path }), ...(e.hint && { hint: e.hint }) });
           } else {
             // Validated here already; only printing can fail (a glyph the font lacks, a note too long to fit).
             Object.assign(report, { status: 'rejected', errors: outcome.errors });
@@ -212,8 +264,8 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
           tick();
         })
         .catch((e: Error) => {
-          // A sheet that cannot be written (or a worker that died) stops the batch; made sheets are kept.
-          stopped ??= isHandoutError(e) && !(e instanceof BatchStopped) ? new BatchStopped(e.code, e.message, { ...(e.path && { path: e.path }), ...(e.hint && { hint: e.hint }) }) : e;
+          // A sheet that cannot be written (E_IO: exit 5, naming why) or a worker that died stops the batch; made sheets are kept.
+          stopped ??= e;
         })
         .finally(() => rendering.delete(job));
       rendering.add(job);
@@ -224,6 +276,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
     await Promise.allSettled([...rendering]);
     await pool.close();
     for (const { manifest } of days.values()) manifest.close();
+    lock?.release();
   }
   if (stopped) throw stopped;
   return result;

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
+import { redactSecrets } from '../redact.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIO, CommandContext } from './io.js';
 import { registerBatch } from './register/batch.js';
@@ -59,12 +60,14 @@ function report(e: unknown, asJson: boolean, io: CliIO): number {
   }
   if (isHandoutError(e)) {
     const errors: HandoutError[] = e instanceof HandoutErrors ? e.errors : [e];
-    if (asJson) io.out(JSON.stringify({ ok: false, errors: errors.map((x) => x.toJSON()) }));
-    else for (const x of errors) io.err(`error: ${x.message}${x.hint ? `\n  hint: ${x.hint}` : ''}`);
+    // The last guard: whatever an error quotes, a password in it is not printed.
+    const safe = errors.map((x) => ({ ...x.toJSON(), message: redactSecrets(x.message), ...(x.hint !== undefined && { hint: redactSecrets(x.hint) }) }));
+    if (asJson) io.out(JSON.stringify({ ok: false, errors: safe }));
+    else for (const x of safe) io.err(`error: ${x.message}${x.hint ? `\n  hint: ${x.hint}` : ''}`);
     return exitCodeFor(errors[0]!.code);
   }
   // A bug, not bad input: say so briefly; the stack only on request (it may hold patient data).
-  const message = e instanceof Error ? e.message : String(e);
+  const message = redactSecrets(e instanceof Error ? e.message : String(e));
   if (asJson) io.out(JSON.stringify({ ok: false, errors: [{ code: 'E_INTERNAL', message }] }));
   else io.err(`internal error: ${message}${process.env.HANDOUT_DEBUG ? `\n${(e as Error).stack ?? ''}` : '\n  hint: set HANDOUT_DEBUG=1 for details, and report it.'}`);
   return EXIT.internal;

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
+import { writeError } from './write-error.js';
 
 export interface WriteOptions {
   /**
@@ -19,18 +20,53 @@ export interface WriteOptions {
 export function writeAtomic(path: string, data: Uint8Array, { durable = true }: WriteOptions = {}): void {
   const dir = dirname(path);
   const tmp = tempFile(path);
+  let fd: number | undefined;
   try {
-    const fd = openCreatingFolder(tmp, dir);
-    try {
-      writeSync(fd, data);
-      if (durable) fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fd = openCreatingFolder(tmp, dir);
+    writeAll(fd, data);
+    if (durable) fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
     renameSync(tmp, path);
+    if (durable) syncFolder(dir);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw cannotWrite(path, e);
+    // Clean up without letting a second failure (the folder is a file, the disk is gone) hide the first.
+    try {
+      if (fd !== undefined) closeSync(fd);
+    } catch {
+      /* already failing */
+    }
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* nothing was made */
+    }
+    throw writeError(path, e);
+  }
+}
+
+/**
+ * writeSync may write only part of the bytes (a nearly full disk writes what fits and says how
+ * much): go on until all are written; the next call then fails with the real reason (ENOSPC).
+ */
+export function writeAll(fd: number, data: Uint8Array): void {
+  for (let done = 0; done < data.length; ) {
+    const n = writeSync(fd, data, done, data.length - done);
+    if (n <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ENOSPC' });
+    done += n;
+  }
+}
+
+/** So the rename itself survives a power cut. Some file systems cannot sync a folder: not an error. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // best effort
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -48,17 +84,13 @@ function openCreatingFolder(file: string, dir: string): number {
 /** Beside the target, hidden, named after the process (so a later run can tell an abandoned one). */
 const tempFile = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 
-const cannotWrite = (path: string, e: unknown) =>
-  new HandoutError('E_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-    path,
-    hint: 'Check that the output folder exists or can be created, and that you may write there.',
-  });
-
 /** Join a file name to the output folder, refusing anything that would land outside it. */
 export function insideFolder(folder: string, fileName: string): string {
   const root = resolve(folder);
   const target = resolve(root, fileName);
-  if (!target.startsWith(root + sep) || basename(target) !== fileName) {
+  // relative(), not a prefix test: the root folder "/" has no separator after it.
+  const rel = relative(root, target);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel) || basename(target) !== fileName) {
     throw new HandoutError('E_IO', `the file name "${fileName}" would leave the output folder ${root}`, { path: fileName });
   }
   return target;

@@ -18,6 +18,8 @@ export interface EmailRow {
   treatedAt: string;
   /** Absolute path of the PDF to attach. */
   file: string;
+  /** What the sheet says (src/rules/plan-key.ts): a changed plan is sent again, as an update. */
+  plan?: string;
 }
 
 export interface Mailbox {
@@ -42,7 +44,15 @@ export interface ComposedMessage {
  * patient's language when it has one), the PDF attached under a clean name. Every value that
  * goes into a header is checked for line breaks and control characters first.
  */
-export function composeMessage(resources: Resources, row: EmailRow, pdf: Buffer, from: Mailbox, replyTo: string | undefined, messageId: string): ComposedMessage {
+export function composeMessage(
+  resources: Resources,
+  row: EmailRow,
+  pdf: Buffer,
+  from: Mailbox,
+  replyTo: string | undefined,
+  messageId: string,
+  { update = false }: { update?: boolean } = {},
+): ComposedMessage {
   const where = row.line !== undefined ? `line ${row.line}: ` : '';
   assertEmailAddress(`${where}email`, row.email);
   assertHeaderSafe(`${where}name`, row.name);
@@ -57,6 +67,8 @@ export function composeMessage(resources: Resources, row: EmailRow, pdf: Buffer,
     patient: { name: row.name },
     treatedOn: new DatePhrases(lang, treatedAt, resources.caches.text).dayWithYear(treatedAt),
     treatmentLabel: (lang.treatment as Record<string, string>)[row.treatment] ?? row.treatment,
+    /** This sheet replaces one sent before (a corrected date, treatment, ...). */
+    update,
     clinic: {
       name: clinic.name,
       phone: clinic.phone,
@@ -65,7 +77,7 @@ export function composeMessage(resources: Resources, row: EmailRow, pdf: Buffer,
       website: clinic.website ?? null,
     },
   };
-  const subject = templates.subject(data).trim();
+  const subject = (update ? templates.updatedSubject(data) : templates.subject(data)).trim();
   assertHeaderSafe('subject', subject);
   return {
     from,

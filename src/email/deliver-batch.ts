@@ -22,6 +22,8 @@ export interface DeliveryReport {
   detail: string;
   attempts?: number;
   permanent?: boolean;
+  /** The message went out but its answer never came: the next run sends it again with the same Message-ID. */
+  unknown?: boolean;
   errors?: { code: string; message: string; path?: string; hint?: string }[];
 }
 
@@ -59,7 +61,6 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
   const { from, replyTo, placeholder } = senderMailbox(resources.clinic.clinic, bySmtp, resources.clinic.source);
   if (placeholder && rows.length) options.warn(`note: the clinic config has no email.from; the outbox messages say they are from ${from.address}.`);
   const clock = options.clock ?? (() => new Date());
-  const runId = randomUUID();
   const domain = from.address.split('@')[1] ?? 'localhost';
 
   // The wording the sheets carry (a sheet left unchanged by the batch was made from the same files).
@@ -75,11 +76,14 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
       const row = rows[i]!;
       const key = keys[i]!;
       const base = rowRef(row);
+      // The same Message-ID as a try whose outcome is unknown, so a repeat shows once; else a new one.
+      const messageId = log.pendingMessageId(key, row.plan) ?? `<${randomUUID().replace(/-/g, '')}@${domain}>`;
+      const update = log.isUpdate(key, row.plan);
       let pdf: Buffer;
       let message: ComposedMessage;
       try {
         pdf = readPdf(row.file);
-        message = composeMessage(resources, row, pdf, from, replyTo, `<${sha256(`${runId}:${key}`).slice(0, 32)}@${domain}>`);
+        message = composeMessage(resources, row, pdf, from, replyTo, messageId, { update });
       } catch (e) {
         if (!isHandoutError(e)) throw e;
         const errors = (e instanceof HandoutErrors ? e.errors : [e]).map((x) => x.toJSON());
@@ -90,6 +94,7 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
       const entry = (status: LogEntry['status'], attempt: number, response: string, permanent?: boolean): LogEntry => ({
         at: clock().toISOString(),
         key,
+        ...(row.plan !== undefined && { plan: row.plan }),
         ...base,
         file: relative(outDir, row.file),
         sha256: hash,
@@ -97,6 +102,7 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
         attempt,
         status,
         ...(permanent !== undefined && { permanent }),
+        ...(update && { update }),
         response,
         messageId: message.messageId,
         ...(protocol !== undefined && { protocol }),
@@ -106,17 +112,19 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
         log.append(entry('outbox', 1, relative(outDir, path)));
         return { ...base, status: 'outbox', detail: path };
       }
+      // A log that cannot be written throws out of send(): the run stops, nothing more is sent.
       const result = await sender.send(message, (a) => log.append(entry(a.status, a.attempt, a.response, a.permanent)));
       return {
         ...base,
         status: result.status === 'accepted' ? 'sent' : 'failed',
-        detail: result.response,
+        detail: result.status === 'accepted' && update ? `${result.response} (an update of the sheet sent before)` : result.response,
         attempts: result.attempts,
         ...(result.status === 'failed' && { permanent: result.permanent }),
+        ...(result.status === 'unknown' && { unknown: true }),
       };
     };
 
-    // As many messages in flight as the pool has connections; the outbox writes one at a time.
+    // As many messages in flight as there are connections; the outbox writes one at a time.
     await inParallel(todo, sender ? options.smtp!.maxConnections : 1, async (i) => {
       reports[i] = await deliverOne(i);
     });
@@ -128,8 +136,8 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
 }
 
 /**
- * Which rows to send: not those the server accepted before (unless resending), and each delivery
- * once even when the file lists it twice. The others get their report now.
+ * Which rows to send: not those the server accepted before with the same plan (unless resending),
+ * and each delivery once even when the file lists it twice. The others get their report now.
  */
 function whatToSend(rows: readonly EmailRow[], keys: string[], log: DeliveryLog, resend: boolean): { reports: DeliveryReport[]; todo: number[] } {
   const reports: DeliveryReport[] = new Array(rows.length);
@@ -137,7 +145,7 @@ function whatToSend(rows: readonly EmailRow[], keys: string[], log: DeliveryLog,
   const firstLineOf = new Map<string, number | undefined>();
   rows.forEach((row, i) => {
     const key = keys[i]!;
-    const before = log.accepted(key);
+    const before = log.accepted(key, row.plan);
     if (firstLineOf.has(key)) {
       reports[i] = { ...rowRef(row), status: 'skipped', detail: `the same visit and address as line ${firstLineOf.get(key) ?? '?'}` };
     } else if (before && !resend) {
@@ -150,12 +158,23 @@ function whatToSend(rows: readonly EmailRow[], keys: string[], log: DeliveryLog,
   return { reports, todo };
 }
 
+/** Up to `limit` at once; after a failure (the log cannot be written) none is started, and those in flight finish first. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (!failed && next < items.length) {
+      try {
+        await work(items[next++]!);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
 }
 
 /** How reports and the log name a row: its line, its id, its address; never the whole row. */

@@ -1,17 +1,26 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { HandoutError } from '../errors.js';
-import { isRunning } from '../deliver/is-running.js';
+import { takeLock, type FolderLock } from '../deliver/folder-lock.js';
+import { writeAll } from '../deliver/write-atomic.js';
+import { writeError } from '../deliver/write-error.js';
 
 export const LOG_NAME = 'delivery-log.jsonl';
 
-/** One send attempt (or outbox write), one JSON line. */
+/**
+ * One line per step: `sending` is written (and flushed) before a message goes to the server, then
+ * its outcome: `accepted`, `failed` (the server said no, or the connection failed before the whole
+ * message was sent: it was not delivered) or `unknown` (the message was sent but its answer never
+ * came: it may have been delivered). `outbox` for a message written to the outbox.
+ */
 export interface LogEntry {
   at: string;
-  /** Which delivery this is: see deliveryKey. */
+  /** Which delivery this is (recipient and visit): see deliveryKey. */
   key: string;
+  /** What the sheet said (src/rules/plan-key.ts): a changed plan is a new message, an update. */
+  plan?: string;
   line?: number;
   id?: string;
   to: string;
@@ -21,8 +30,10 @@ export interface LogEntry {
   /** smtp://user:****@host:port, or "outbox". */
   via: string;
   attempt: number;
-  status: 'accepted' | 'failed' | 'outbox';
+  status: 'sending' | 'accepted' | 'failed' | 'unknown' | 'outbox';
   permanent?: boolean;
+  /** The message was marked as an update of one sent before. */
+  update?: boolean;
   /** The server's answer (or the error), or the .eml path for the outbox. */
   response: string;
   messageId?: string;
@@ -30,123 +41,136 @@ export interface LogEntry {
   protocol?: string;
 }
 
+const STATUSES = new Set<string>(['sending', 'accepted', 'failed', 'unknown', 'outbox']);
+
 /**
- * What makes two deliveries "the same email": the recipient, the row's identity (its id, else the
- * patient's name and treatment time) and the treatment. Not the PDF's hash: the sheet's "Prepared"
- * time changes on every run, so a rerun's PDF differs while it is the same handout for the patient.
+ * Which recipient and visit a delivery is for: the recipient and the row's identity (its id, else
+ * the patient's name and treatment time). Not the treatment or the PDF's hash: a corrected
+ * treatment is the same visit with a new plan (see LogEntry.plan), and the sheet's "Prepared" time
+ * changes on every run.
  */
-export function deliveryKey(row: { email: string; id?: string; name: string; treatedAt: string; treatment: string }): string {
+export function deliveryKey(row: { email: string; id?: string; name: string; treatedAt: string }): string {
   const at = DateTime.fromISO(row.treatedAt, { setZone: true });
   const identity = row.id !== undefined ? ['id', row.id.trim()] : ['visit', row.name.normalize('NFC').trim(), at.isValid ? at.toMillis() : row.treatedAt];
-  return sha256(JSON.stringify([row.email.trim().toLowerCase(), identity, row.treatment.trim().toLowerCase()])).slice(0, 32);
+  return sha256(JSON.stringify([row.email.trim().toLowerCase(), identity])).slice(0, 32);
 }
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
+const slot = (key: string, plan: string | undefined) => `${key}\u0000${plan ?? ''}`;
+
 /**
- * `<out>/delivery-log.jsonl`: append-only, one fsync'd line per attempt, so what the server
- * accepted survives a crash. Opening it takes `<out>/delivery-log.lock`, so two runs on the same
- * folder cannot both send the same rows.
+ * `<out>/delivery-log.jsonl`: append-only, one fsync'd line per step, so what was sent survives a
+ * crash. Only whole lines are trusted: a last line cut short (a crash, a full disk) is dropped when
+ * the log is opened, and a line that cannot be written whole is taken back. Opening it takes
+ * `<out>/delivery-log.lock`, so two runs on the same folder cannot both send the same rows.
  */
 export class DeliveryLog {
-  private readonly acceptedByKey = new Map<string, LogEntry>();
+  private readonly acceptedBySlot = new Map<string, LogEntry>();
+  /** The Message-ID of a message sent (or about to be) whose acceptance was never logged. */
+  private readonly pendingBySlot = new Map<string, string>();
+  /** Per delivery, the plans that may have reached the patient. */
+  private readonly reached = new Map<string, Set<string>>();
   private fd: number | undefined;
+  private size = 0;
+  private lock: FolderLock | undefined;
 
-  private constructor(
-    readonly path: string,
-    private readonly lockPath: string,
-  ) {}
+  private constructor(readonly path: string) {}
 
   static open(outDir: string): DeliveryLog {
     const path = join(outDir, LOG_NAME);
-    const log = new DeliveryLog(path, join(outDir, 'delivery-log.lock'));
+    const log = new DeliveryLog(path);
     try {
       mkdirSync(outDir, { recursive: true });
     } catch (e) {
-      throw ioError(outDir, e);
+      throw writeError(path, e);
     }
-    log.lock();
+    const lockPath = join(outDir, 'delivery-log.lock');
+    log.lock = takeLock(lockPath, (pid) =>
+      new HandoutError('E_EMAIL', `another handout command (process ${pid}) is sending from ${path}`, {
+        path: lockPath,
+        hint: `Wait for it to finish. If no such command is running, delete ${lockPath}.`,
+      }),
+    );
     try {
-      let needsNewline = false;
-      if (existsSync(path)) {
-        const text = readFileSync(path, 'utf8');
-        needsNewline = text.length > 0 && !text.endsWith('\n');
-        for (const line of text.split('\n')) log.remember(line);
-      }
-      log.fd = openSync(path, 'a');
-      // A crash in the middle of a line leaves half a line: start the next entry on its own line.
-      if (needsNewline) writeSync(log.fd, '\n');
+      log.fd = openSync(path, 'a+');
+      const text = readFileSync(log.fd, 'utf8');
+      const whole = text.lastIndexOf('\n') + 1;
+      for (const line of text.slice(0, whole).split('\n')) log.remember(line);
+      log.size = Buffer.byteLength(text.slice(0, whole));
+      // A crash or a full disk in the middle of the last line: it is not trusted, and goes.
+      if (whole < text.length) ftruncateSync(log.fd, log.size);
     } catch (e) {
       log.close();
-      throw ioError(path, e);
+      throw writeError(path, e);
     }
     return log;
   }
 
-  /** The entry of the server's acceptance of this delivery, if any run got one. */
-  accepted(key: string): LogEntry | undefined {
-    return this.acceptedByKey.get(key);
+  /** The server's acceptance of this delivery with this plan, if any run got one. */
+  accepted(key: string, plan?: string): LogEntry | undefined {
+    return this.acceptedBySlot.get(slot(key, plan));
   }
 
+  /** The Message-ID of this delivery and plan when it was sent without a logged acceptance: send it again with that one. */
+  pendingMessageId(key: string, plan?: string): string | undefined {
+    return this.pendingBySlot.get(slot(key, plan));
+  }
+
+  /** Whether another plan of this delivery may have reached the patient (so this one is an update). */
+  isUpdate(key: string, plan?: string): boolean {
+    for (const other of this.reached.get(key) ?? []) if (other !== (plan ?? '')) return true;
+    return false;
+  }
+
+  /** Write one whole, flushed line, or throw E_IO leaving the file as it was. */
   append(entry: LogEntry): void {
     if (this.fd === undefined) throw new Error('delivery log is closed');
+    const line = Buffer.from(JSON.stringify(entry) + '\n');
     try {
-      writeSync(this.fd, JSON.stringify(entry) + '\n');
+      writeAll(this.fd, line);
       fsyncSync(this.fd);
+      this.size += line.length;
     } catch (e) {
-      throw ioError(this.path, e);
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        /* the next open drops a torn last line */
+      }
+      throw writeError(this.path, e);
     }
-    if (entry.status === 'accepted') this.acceptedByKey.set(entry.key, entry);
+    this.note(entry);
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    rmSync(this.lockPath, { force: true });
+    this.lock?.release();
+    this.lock = undefined;
   }
 
   private remember(line: string): void {
     if (!line.trim()) return;
+    let entry: LogEntry;
     try {
-      const entry = JSON.parse(line) as LogEntry;
-      if (entry.status === 'accepted' && typeof entry.key === 'string') this.acceptedByKey.set(entry.key, entry);
+      entry = JSON.parse(line) as LogEntry;
     } catch {
-      // A line cut short by a crash: it recorded no acceptance we can trust.
+      return; // not a whole entry: trusted for nothing
     }
+    if (entry && typeof entry.key === 'string' && STATUSES.has(entry.status)) this.note(entry);
   }
 
-  private lock(): void {
-    for (let tries = 0; tries < 2; tries++) {
-      try {
-        const fd = openSync(this.lockPath, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        return;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(this.lockPath, e);
-      }
-      let pid = 0;
-      try {
-        pid = Number(readFileSync(this.lockPath, 'utf8').trim());
-      } catch {
-        continue; // released in the meantime
-      }
-      if (pid && pid !== process.pid && isRunning(pid)) {
-        throw new HandoutError('E_EMAIL', `another handout command (process ${pid}) is sending from ${this.path}`, {
-          path: this.lockPath,
-          hint: `Wait for it to finish. If no such command is running, delete ${this.lockPath}.`,
-        });
-      }
-      rmSync(this.lockPath, { force: true }); // left behind by a run that was killed
+  private note(entry: LogEntry): void {
+    const at = slot(entry.key, entry.plan);
+    if (entry.status === 'sending' || entry.status === 'accepted' || entry.status === 'unknown') {
+      let plans = this.reached.get(entry.key);
+      if (!plans) this.reached.set(entry.key, (plans = new Set()));
+      plans.add(entry.plan ?? '');
     }
-    throw new HandoutError('E_IO', `cannot take the lock ${this.lockPath}`, { path: this.lockPath });
+    if (entry.status === 'sending' && entry.messageId) this.pendingBySlot.set(at, entry.messageId);
+    if (entry.status === 'accepted') {
+      this.acceptedBySlot.set(at, entry);
+      this.pendingBySlot.delete(at);
+    }
   }
-}
-
-
-function ioError(path: string, e: unknown): HandoutError {
-  return new HandoutError('E_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-    path,
-    hint: 'Check that the output folder exists or can be created, and that you may write there.',
-  });
 }

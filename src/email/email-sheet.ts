@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
+import { planKey } from '../rules/plan-key.js';
 import type { Visit } from '../schema/visit.js';
 import { deliverAll, type DeliveryOptions } from './deliver-batch.js';
 import { senderMailbox } from './sender-mailbox.js';
@@ -33,7 +34,7 @@ export async function emailSheet(
   options: Pick<DeliveryOptions, 'smtp' | 'resend' | 'warn'> & { outDir: string },
 ): Promise<SheetEmail> {
   const to = visit.email!;
-  const row = { name: visit.patient.name, email: to, language: visit.language, treatment: visit.treatment, treatedAt: visit.treatedAt.toISO(), file };
+  const row = { name: visit.patient.name, email: to, language: visit.language, treatment: visit.treatment, treatedAt: visit.treatedAt.toISO(), file, plan: planKey(visit) };
   const { reports, via } = await deliverAll([row], { ...options, resources, outDir: resolve(options.outDir) });
   const report = reports[0]!;
   if (report.status === 'failed' || report.status === 'rejected') {

@@ -1,4 +1,5 @@
 import { HandoutError } from '../errors.js';
+import { redactSecrets } from '../redact.js';
 import { ClinicSmtp } from '../schema/clinic.js';
 
 /** Everything needed to talk to the SMTP server, with the password kept out of `display`. */
@@ -11,18 +12,16 @@ export interface SmtpSettings {
   secure: boolean;
   auth?: { user: string; pass: string };
   maxConnections: number;
+  /** Connecting, the greeting, the login, each command's answer. */
   timeoutMs: number;
+  /** The answer to the message's final dot (see send-smtp.ts). */
+  finalTimeoutMs: number;
   attempts: number;
   retryDelayMs: number;
 }
 
-/**
- * `smtp://user:secret@host` -> `smtp://user:****@host`, also in text that is not a valid URL
- * (`user:secret@host`) and when the password holds an unencoded @: up to the last @ of the word.
- */
-export function redactUrl(text: string): string {
-  return text.replace(/((?:[a-z][a-z0-9+.-]*:\/\/)?[^\s:/@]*):\S*@/gi, '$1:****@');
-}
+/** `smtp://user:secret@host` -> `smtp://user:****@host` (see src/redact.ts). */
+export const redactUrl = (text: string): string => redactSecrets(text);
 
 /**
  * SMTP settings from `$HANDOUT_SMTP_URL` (first) or the clinic config's `smtp.url`; undefined
@@ -63,6 +62,7 @@ export function smtpSettings(config: ClinicSmtp | undefined, env: NodeJS.Process
     ...(auth && { auth }),
     maxConnections: c.maxConnections,
     timeoutMs: Math.round(c.timeoutSeconds * 1000),
+    finalTimeoutMs: Math.round(Math.max(c.dataTimeoutSeconds, c.timeoutSeconds) * 1000),
     attempts: c.attempts,
     retryDelayMs: Math.round(c.retryDelaySeconds * 1000),
   };

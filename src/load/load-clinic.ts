@@ -5,6 +5,7 @@ import { issuesToErrors } from '../schema/zod-errors.js';
 import { HandoutError, HandoutErrors } from '../errors.js';
 import { imageInfo, type ImageInfo } from './image-info.js';
 import { readDataFile } from './read-data-file.js';
+import { notARegularFile } from './regular-file.js';
 
 export interface Logo extends ImageInfo {
   bytes: Buffer;
@@ -20,6 +21,15 @@ export interface LoadedClinic {
   /** The clinic's protocol folder (its `protocol`, resolved against the config's folder), if any. */
   protocolDir?: string;
 }
+
+/**
+ * The logo prints about 1.5 inches wide and half an inch tall: some 450 x 150 pixels at 300 dpi.
+ * Every sheet embeds it, so a huge one makes every sheet huge and slow (a 50 MB logo made 50 MB
+ * sheets; a 12,000-pixel one took 17 s and 2.3 GB per sheet). These limits leave room to spare.
+ */
+export const LOGO_MAX_BYTES = 1024 * 1024;
+export const LOGO_MAX_SIDE = 2000;
+const SMALLER_LOGO = 'Save a smaller copy of the logo (about 600 pixels wide is plenty) as PNG or JPEG.';
 
 export function loadClinic(path: string): LoadedClinic {
   const raw = readDataFile(path, 'E_CONFIG');
@@ -38,12 +48,20 @@ export function loadClinic(path: string): LoadedClinic {
         hint: 'Give a path to a .png or .jpg file, relative to the config file.',
       });
     }
+    const tooBig = notARegularFile(logoPath, LOGO_MAX_BYTES);
+    if (tooBig) throw new HandoutError('E_CONFIG', `${path}: logo ${logoPath} ${tooBig}`, { path: `${path}: logo`, hint: SMALLER_LOGO });
     const bytes = readFileSync(logoPath);
     const info = imageInfo(bytes);
     if (!info || info.width === 0 || info.height === 0) {
       throw new HandoutError('E_CONFIG', `${path}: logo ${logoPath} is not a readable PNG or JPEG image`, {
         path: `${path}: logo`,
         hint: 'Export the logo again as PNG (or JPEG).',
+      });
+    }
+    if (info.width > LOGO_MAX_SIDE || info.height > LOGO_MAX_SIDE) {
+      throw new HandoutError('E_CONFIG', `${path}: logo ${logoPath} is ${info.width} x ${info.height} pixels; at most ${LOGO_MAX_SIDE} x ${LOGO_MAX_SIDE} are read`, {
+        path: `${path}: logo`,
+        hint: SMALLER_LOGO,
       });
     }
     logo = { ...info, bytes, path: logoPath };

@@ -12,6 +12,8 @@ export const EmailStrings = z
   .object({
     $comment: z.string().optional(),
     subject: z.string().min(1),
+    /** The subject of a corrected sheet sent after another one; default "Updated: " + subject. */
+    updatedSubject: z.string().min(1).optional(),
     text: z.string().min(1),
     html: z.string().min(1),
   })
@@ -22,6 +24,7 @@ export interface EmailTemplates {
   /** The language the templates are in (the patient's, or the fallback). */
   language: string;
   subject: TextTemplate;
+  updatedSubject: TextTemplate;
   text: TextTemplate;
   html: TextTemplate;
 }
@@ -60,7 +63,7 @@ function compileAll(path: string, language: string): EmailTemplates {
     const fail = (e: unknown) =>
       new HandoutError('E_TEMPLATE', `${path}: ${field}: ${(e as Error).message.split('\n')[0]}`, {
         path: `${path}: ${field}`,
-        hint: 'Use only patient.name, treatedOn, treatmentLabel and clinic.* (name, phone, address, provider, website).',
+        hint: 'Use only patient.name, treatedOn, treatmentLabel, update and clinic.* (name, phone, address, provider, website).',
       });
     let t: TextTemplate;
     try {
@@ -83,6 +86,7 @@ function compileAll(path: string, language: string): EmailTemplates {
   return {
     language,
     subject: guard('subject', () => text(s.subject)),
+    updatedSubject: guard('updatedSubject', () => text(s.updatedSubject ?? `Updated: ${s.subject}`)),
     text: guard('text', () => text(s.text)),
     html: guard('html', () => htmlHandlebars.compile(s.html, { strict: true })),
   };

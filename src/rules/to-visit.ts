@@ -24,14 +24,14 @@ export interface VisitCaches {
    * `zone|local time` -> the valid time: a day's appointments share a few dozen slots, and placing
    * a local time in a zone asks Intl for the zone's offset several times. DateTimes are immutable.
    */
-  localTimes: Memo<string, DateTime>;
+  localTimes: Memo<string, ParsedTime>;
   /** `zone|epoch ms` -> the DateTime (a batch worker's visits arrive as plain data). */
   instants: Memo<string, DateTime>;
 }
 
 export const newVisitCaches = (): VisitCaches => ({
   zones: new Memo<string, boolean>(1_000),
-  localTimes: new Memo<string, DateTime>(10_000),
+  localTimes: new Memo<string, ParsedTime>(10_000),
   instants: new Memo<string, DateTime>(10_000),
 });
 
@@ -71,8 +71,10 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
   }
 
   let treatedAt: DateTime | undefined;
+  let ambiguousTime = false;
   if (errors.length === 0 || ctx.caches.zones.get(timeZone, isValidZone)) {
-    treatedAt = input.date === undefined ? ctx.now.setZone(timeZone).startOf('minute') : parseLocal(input.date, timeZone, fieldName('date'), errors, ctx.caches.localTimes);
+    if (input.date === undefined) treatedAt = ctx.now.setZone(timeZone).startOf('minute');
+    else ({ dt: treatedAt, ambiguous: ambiguousTime } = parseLocal(input.date, timeZone, fieldName('date'), errors, ctx.caches.localTimes));
   }
   if (errors.length) throw new HandoutErrors(errors);
 
@@ -82,6 +84,7 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
     ...(input.email !== undefined && { email: input.email }),
     treatment: input.treatment,
     treatedAt: treatedAt as DateTime<true>,
+    ...(ambiguousTime && { ambiguousTime: true as const }),
     timeZone,
     ...(input.area !== undefined && { area: input.area }),
     ...(input.concern !== undefined && { concern: input.concern }),
@@ -90,20 +93,26 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
   };
 }
 
-function parseLocal(text: string, zone: string, field: string, errors: HandoutError[], known: Memo<string, DateTime>): DateTime | undefined {
+/** A local time placed in its zone; `ambiguous` when it happens twice there (the earlier is taken). */
+export interface ParsedTime {
+  dt: DateTime | undefined;
+  ambiguous: boolean;
+}
+
+function parseLocal(text: string, zone: string, field: string, errors: HandoutError[], known: Memo<string, ParsedTime>): ParsedTime {
   const key = `${zone}|${text}`;
   const seen = known.peek(key);
   if (seen) return seen;
-  const dt = parseLocalOnce(text, zone, field, errors);
-  if (dt) known.set(key, dt);
-  return dt;
+  const parsed = parseLocalOnce(text, zone, field, errors);
+  if (parsed.dt) known.set(key, parsed);
+  return parsed;
 }
 
-function parseLocalOnce(text: string, zone: string, field: string, errors: HandoutError[]): DateTime | undefined {
+function parseLocalOnce(text: string, zone: string, field: string, errors: HandoutError[]): ParsedTime {
   const m = LOCAL_DATE_TIME.exec(text);
   if (!m) {
     errors.push(new HandoutError('E_INPUT', `${field}: ${quote(text)} is not a date and time`, { path: field, hint: DATE_HINT }));
-    return undefined;
+    return { dt: undefined, ambiguous: false };
   }
   const dt = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: false });
   if (!dt.isValid) {
@@ -111,14 +120,14 @@ function parseLocalOnce(text: string, zone: string, field: string, errors: Hando
       path: field,
       hint: DATE_HINT,
     }));
-    return undefined;
+    return { dt: undefined, ambiguous: false };
   }
   if (dt.year < TREATMENT_YEARS.min || dt.year > TREATMENT_YEARS.max) {
     errors.push(new HandoutError('E_INPUT', `${field}: ${quote(text)} has the year ${dt.year}, which cannot be a treatment date`, {
       path: field,
       hint: `Check the year: dates from ${TREATMENT_YEARS.min} to ${TREATMENT_YEARS.max} are accepted.`,
     }));
-    return undefined;
+    return { dt: undefined, ambiguous: false };
   }
   // A local time inside a spring-forward gap does not exist on the clinic's clock; luxon would
   // quietly move it an hour, which would shift every time on the sheet.
@@ -127,7 +136,13 @@ function parseLocalOnce(text: string, zone: string, field: string, errors: Hando
       path: field,
       hint: 'Check the time; use the time the clinic clock showed.',
     }));
-    return undefined;
+    return { dt: undefined, ambiguous: false };
   }
-  return dt.startOf('second');
+  // A local time in the hour the clocks go back happens twice; luxon picks one or the other
+  // depending on the zone. The earlier is the safe reading for "not before" times.
+  if (!m[7]) {
+    const both = dt.getPossibleOffsets();
+    if (both.length > 1) return { dt: both.reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a)).startOf('second'), ambiguous: true };
+  }
+  return { dt: dt.startOf('second'), ambiguous: false };
 }

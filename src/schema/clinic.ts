@@ -49,6 +49,8 @@ export const ClinicSmtp = z
     maxConnections: z.number().int().min(1).max(20).default(3),
     /** Connecting, the greeting, and each answer: longer than this is a (temporary) failure. */
     timeoutSeconds: z.number().positive().max(600).default(30),
+    /** The answer to the end of a message (RFC 5321 4.5.3.2.6: 10 minutes): the server may be checking it. */
+    dataTimeoutSeconds: z.number().positive().max(3600).default(600),
     /** Tries per message for temporary failures (connection lost, 4xx, timeout). */
     attempts: z.number().int().min(1).max(10).default(3),
     /** Wait before the 2nd try; doubled for each later one. */

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { z } from 'zod';
+import { cleanText, unprintable } from './clean-text.js';
 
 export const TREATMENTS = ['standard', 'aggressive'] as const;
 export const Treatment = z.enum(TREATMENTS);
@@ -12,17 +13,23 @@ export const TREATMENT_YEARS = { min: 2000, max: 2099 } as const;
 export const LIMITS = { name: 80, area: 60, concern: 60, note: 280, email: 254 } as const;
 
 // Control characters would break headers, file names and the page; private-use characters are
-// reserved for the templates' own bold marker.
-const noControl = (s: string) => !/[\u0000-\u001f\u007f-\u009f\ue000-\uf8ff]/.test(s);
+// reserved for the templates' own bold marker. Text is normalized and invisible characters dropped
+// first (src/schema/clean-text.ts); what still cannot print is refused, naming the character.
 const controlMessage = 'must not contain line breaks, tabs or other control characters';
 
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'cannot be empty' })
-    .max(max, { error: `is too long: at most ${max} characters` })
-    .refine(noControl, { error: controlMessage });
+  z.preprocess(
+    (v) => (typeof v === 'string' ? cleanText(v) : v),
+    z
+      .string()
+      .trim()
+      .min(1, { error: 'cannot be empty' })
+      .max(max, { error: `is too long: at most ${max} characters` })
+      .superRefine((s, ctx) => {
+        const bad = unprintable(s);
+        if (bad) ctx.addIssue({ code: 'custom', message: bad.includes('combining') ? `cannot be printed: ${bad}` : `${controlMessage} (${bad})` });
+      }),
+  );
 
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(max).optional());
@@ -56,6 +63,8 @@ export interface Visit {
   email?: string;
   treatment: Treatment;
   treatedAt: DateTime<true>;
+  /** The local time happens twice (the clocks go back then): treatedAt is the earlier of the two. */
+  ambiguousTime?: true;
   timeZone: string;
   area?: string;
   concern?: string;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { HandoutError, quote, type ErrorCode } from '../errors.js';
+import { redactSecrets } from '../redact.js';
 
 /**
  * Turn zod issues into HandoutErrors that name the field, the value given and what is accepted.
@@ -14,14 +15,21 @@ export function issuesToErrors(
   return issues.map((issue) => {
     const path = issue.path as PropertyKey[];
     const field = fieldName(path) || '(top level)';
+    // An unknown key is named, not its object quoted (the object may hold a password), and nothing
+    // quoted from a config file shows a password.
+    if (issue.code === 'unrecognized_keys') {
+      return new HandoutError(code, `${field}: ${redactSecrets(issue.message)}`, { path: field, hint: redactSecrets(hintFor(issue)) });
+    }
     const value = valueAt(input, path);
-    const given = value === undefined ? 'nothing was given' : `got ${quote(value)}`;
+    const given = value === undefined ? 'nothing was given' : SECRET_KEY.test(String(path.at(-1) ?? '')) ? 'got ****' : `got ${redactSecrets(quote(value))}`;
     return new HandoutError(code, `${field}: ${issue.message} (${given})`, {
       path: field,
       hint: hintFor(issue),
     });
   });
 }
+
+const SECRET_KEY = /pass|secret|token|url/i;
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let v: unknown = input;

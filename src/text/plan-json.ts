@@ -8,6 +8,8 @@ export interface PlanJson {
   treatment: string;
   treatedAt: string;
   timeZone: string;
+  /** Said when the treatment's local time happens twice (the clocks go back): which one was taken. */
+  ambiguousTime?: string;
   language: string;
   instructions: { id: string; section: string; text: string; from?: string; until?: string }[];
 }
@@ -23,6 +25,9 @@ export function planToJson(plan: Plan, text: SheetText): PlanJson {
     treatment: visit.treatment,
     treatedAt: iso(visit.treatedAt),
     timeZone: visit.timeZone,
+    ...(visit.ambiguousTime && {
+      ambiguousTime: `${visit.treatedAt.toFormat('HH:mm')} happens twice in ${visit.timeZone} on ${visit.treatedAt.toISODate()} (the clocks go back): the first, earlier one was taken (${visit.treatedAt.toFormat('ZZ')}).`,
+    }),
     language: visit.language,
     instructions: plan.instructions.map((i) => ({
       id: i.id,

@@ -53,7 +53,8 @@ export function renderText({ plan, clinic, lang, preparedAt, caches, protocolVer
     treatment: visit.treatment,
     treatmentLabel: lang.treatment[visit.treatment],
     treatedOn: dates.dayWithYear(visit.treatedAt),
-    treatedAt: dates.time(visit.treatedAt),
+    // A time that happens twice (the clocks go back) carries its zone's name, e.g. "1:30 AM (EDT)".
+    treatedAt: visit.ambiguousTime ? `${dates.time(visit.treatedAt)} (${visit.treatedAt.setLocale(lang.code).toFormat('ZZZZ')})` : dates.time(visit.treatedAt),
     // An area or concern from rules/areas-and-concerns.json prints in the sheet's language.
     area: visit.area ? (plan.terms?.label('area', visit.area, lang.code) ?? visit.area) : null,
     concern: visit.concern ? (plan.terms?.label('concern', visit.concern, lang.code) ?? visit.concern) : null,

@@ -63,6 +63,7 @@ describe('handout batch (the real command)', () => {
       language: 'en',
       treatment: 'aggressive',
       treatedAt: '2026-11-23T11:15:00-08:00',
+      plan: expect.stringMatching(/^[0-9a-f]{16}$/), // what the sheet's instructions depend on (for email)
       status: 'unchanged',
       file: join(out, DAY, '2026-11-23_zoe-o-brien_aggressive.pdf'),
     });

@@ -25,9 +25,11 @@ describe('the delivery key', () => {
     expect(deliveryKey({ ...noId, treatedAt: '2026-11-23T09:30-08:00' })).toBe(deliveryKey(noId));
   });
 
-  it('differs for another address, row, visit or treatment', () => {
+  it('differs for another address, row or visit (a changed treatment is the same delivery with a new plan)', () => {
     const k = deliveryKey(row);
-    const others = [{ email: 'ada2@example.com' }, { id: 'E-2' }, { treatment: 'aggressive' }, { id: undefined }];
+    const aggressive = { ...row, treatment: 'aggressive' };
+    expect(deliveryKey(aggressive)).toBe(k);
+    const others = [{ email: 'ada2@example.com' }, { id: 'E-2' }, { id: undefined }];
     for (const change of others) expect(deliveryKey({ ...row, ...change })).not.toBe(k);
     const noId = { ...row, id: undefined };
     expect(deliveryKey({ ...noId, treatedAt: '2026-11-30T09:30:00-08:00' })).not.toBe(deliveryKey(noId));
@@ -59,8 +61,37 @@ describe('the delivery log', () => {
     expect(log.accepted('k2')).toBeUndefined();
     log.append(entry('k3', 'accepted'));
     log.close();
+    // The torn line is gone: the file is whole lines again.
     const lines = readFileSync(path, 'utf8').split('\n');
-    expect(JSON.parse(lines[2]!)).toMatchObject({ key: 'k3' });
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ key: 'k3' });
+  });
+
+  it('never trusts a last line without its line end, even when it reads as a whole entry', () => {
+    const out = tempDir();
+    const path = join(out, 'delivery-log.jsonl');
+    writeFileSync(path, JSON.stringify(entry('k1', 'accepted')) + '\n' + JSON.stringify(entry('k2', 'accepted')));
+    const log = DeliveryLog.open(out);
+    expect(log.accepted('k1')).toBeDefined();
+    expect(log.accepted('k2')).toBeUndefined();
+    log.close();
+    expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(entry('k1', 'accepted')) + '\n');
+  });
+
+  it('keeps the Message-ID of a message sent without a logged answer, and tells an update from a repeat', () => {
+    const out = tempDir();
+    const log = DeliveryLog.open(out);
+    log.append({ ...entry('k1', 'accepted'), plan: 'p1', messageId: '<a@x>' });
+    log.append({ ...entry('k1', 'sending'), plan: 'p2', messageId: '<b@x>' });
+    log.close();
+    const again = DeliveryLog.open(out);
+    expect(again.accepted('k1', 'p1')).toBeDefined();
+    expect(again.accepted('k1', 'p2')).toBeUndefined();
+    expect(again.pendingMessageId('k1', 'p2')).toBe('<b@x>');
+    expect(again.pendingMessageId('k1', 'p1')).toBeUndefined();
+    expect(again.isUpdate('k1', 'p2')).toBe(true);
+    expect(again.isUpdate('k2', 'p1')).toBe(false);
+    again.close();
   });
 
   it('refuses a second run on the same folder while the first is running, and takes over a stale lock', () => {

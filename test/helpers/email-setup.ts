@@ -35,11 +35,13 @@ export function writeAppointments(dir: string, rows: readonly object[], name = '
   return path;
 }
 
-export function readLog(out: string): LogEntry[] {
+/** The delivery log's outcomes (one per try); with `intents`, also the `sending` line written before each try. */
+export function readLog(out: string, { intents = false } = {}): LogEntry[] {
   return readFileSync(join(out, 'delivery-log.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as LogEntry);
+    .map((l) => JSON.parse(l) as LogEntry)
+    .filter((e) => intents || e.status !== 'sending');
 }
 
 /** How many messages each address received. */

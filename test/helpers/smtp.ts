@@ -4,7 +4,12 @@ import { afterEach } from 'vitest';
 
 /** What the server does with the n-th connection / MAIL FROM / message (1-based, counted over its life). */
 export type ConnectAction = 'ok' | '421' | { delayMs: number };
-export type MessageAction = 'accept' | '421' | 'drop';
+/**
+ * accept: 250 at once; { delayMs }: 250 after a while (a slow server); 421: refused; drop: the
+ * server goes away without keeping the message; kept-then-drop / kept-then-hang: the server keeps
+ * the message (the patient will get it) but its answer is lost / never comes.
+ */
+export type MessageAction = 'accept' | '421' | 'drop' | 'kept-then-drop' | 'kept-then-hang' | { delayMs: number };
 
 export interface TestSmtpOptions {
   /** Require this login. */
@@ -15,6 +20,10 @@ export interface TestSmtpOptions {
   onMailFrom?: (n: number) => 'ok' | '421';
   /** Decided once the whole message was read, before answering. */
   onMessage?: (n: number) => MessageAction;
+  /** Listen on this port (to bring a server back where the client expects it); default: a free one. */
+  port?: number;
+  /** Messages kept by an earlier server on this port: this one adds to them. */
+  keptBefore?: Promise<Received>[];
 }
 
 export interface Received {
@@ -27,8 +36,10 @@ export interface TestSmtp {
   port: number;
   /** smtp://user:pass@127.0.0.1:port (or without a login). */
   url(user?: string, pass?: string): string;
-  /** Messages the server accepted (answered 250), parsed with mailparser. */
+  /** Messages the server accepted (answered 250, or kept without answering), parsed with mailparser. */
   received(): Promise<Received[]>;
+  /** The same, unparsed promises: hand them to a server started later on the same port. */
+  kept: Promise<Received>[];
   /** Change what the server does, e.g. bring it back up between two runs. */
   options: TestSmtpOptions;
   counts: { connections: number; mailFrom: number; messages: number };
@@ -40,7 +51,7 @@ export interface TestSmtp {
  * certificate has expired, and nothing leaves the machine.
  */
 export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp> {
-  const accepted: Promise<Received>[] = [];
+  const accepted: Promise<Received>[] = options.keptBefore ?? [];
   const counts = { connections: 0, mailFrom: 0, messages: 0 };
   const answer = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
   const server = new SMTPServer({
@@ -83,20 +94,28 @@ export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp
         const raw = Buffer.concat(chunks);
         const rcptTo = session.envelope.rcptTo.map((a) => a.address);
         accepted.push(simpleParser(raw).then((mail) => ({ rcptTo, mail })));
-        cb(null, `OK: queued as #${accepted.length}`);
+        if (action === 'kept-then-drop') {
+          for (const c of server.connections) c._socket.destroy();
+          return;
+        }
+        if (action === 'kept-then-hang') return; // never answers
+        const reply = () => cb(null, `OK: queued as #${accepted.length}`);
+        if (typeof action === 'object') setTimeout(reply, action.delayMs);
+        else reply();
       });
     },
   });
   server.on('error', () => {}); // clients that time out and leave are expected here
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as { port: number }).port;
   const t: TestSmtp = {
     port,
     url: (user, pass) => `smtp://${user ? `${encodeURIComponent(user)}:${encodeURIComponent(pass ?? '')}@` : ''}127.0.0.1:${port}`,
     received: () => Promise.all(accepted),
+    kept: accepted,
     options,
     counts,
     close: () =>

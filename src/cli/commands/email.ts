@@ -110,6 +110,7 @@ function toEmailRow(row: BatchRowReport, defaultLanguage: string): EmailRow | un
     treatment: row.treatment,
     treatedAt: row.treatedAt,
     file: row.file,
+    ...(row.plan !== undefined && { plan: row.plan }),
   };
 }
 

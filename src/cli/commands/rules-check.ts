@@ -3,6 +3,9 @@ import { join, relative } from 'node:path';
 import { HandoutErrors } from '../../errors.js';
 import { checkRuleTexts } from '../../load/check-rule-texts.js';
 import { ROOT } from '../../paths.js';
+import { checkEmailTemplates } from '../../email/check-email-templates.js';
+import { smtpSettings } from '../../email/smtp-settings.js';
+import { checkTemplates } from '../check-templates.js';
 import { createContext } from '../context.js';
 import { PLACEHOLDERS } from '../init-files.js';
 
@@ -29,8 +32,10 @@ export interface RulesCheckResult {
  * config and its protocol folder; render every rule's text once; say where each rule comes from.
  */
 export function rulesCheck(flags: { config?: string }, warn: (m: string) => void): RulesCheckResult {
-  const { resources } = createContext(flags.config, warn);
-  const { clinic } = resources.clinic;
+  const { resources, now } = createContext(flags.config, warn);
+  const { clinic, source } = resources.clinic;
+  // The SMTP URL too (HANDOUT_SMTP_URL first): a wrong one is found here, not at the first email.
+  smtpSettings(clinic.smtp, process.env, source);
   const { templatesDir } = resources;
   const loaded = resources.rules;
   const { rules, files } = loaded;
@@ -44,6 +49,9 @@ export function rulesCheck(flags: { config?: string }, warn: (m: string) => void
   }
   const textErrors = checkRuleTexts(loaded, clinic, languages);
   if (textErrors.length) throw textErrors.length === 1 ? textErrors[0]! : new HandoutErrors(textErrors);
+  // The sheet strings and email templates too, rendered for sample visits (a misspelt variable only fails when rendered).
+  checkTemplates(resources, now);
+  checkEmailTemplates(resources);
 
   const protocol = loaded.protocol!;
   const sources: RuleSource[] = rules.map((r) => {

@@ -14,7 +14,14 @@ export function registerEmail(program: Command, { io, json, outcome }: CommandCo
     .option('--json', 'print the report as JSON')
     .action(async (file: string, flags) => {
       const { email, formatEmailRun } = await import('../commands/email.js');
-      const run = await email(file, flags, io.err);
+      const { BatchStopped } = await import('../../batch/batch-stopped.js');
+      let run;
+      try {
+        run = await email(file, flags, io.err);
+      } catch (e) {
+        outcome.batchStopped = e instanceof BatchStopped; // the appointments file is unusable: as for `batch`
+        throw e;
+      }
       io.out(json ? JSON.stringify(run) : formatEmailRun(run));
       outcome.exitCode = run.exitCode;
     });

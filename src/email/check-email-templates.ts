@@ -1,0 +1,11 @@
+import type { Resources } from '../resources.js';
+import { composeMessage } from './compose-message.js';
+
+/** Render each language's email (first and update) for a sample patient: a broken template fails here. */
+export function checkEmailTemplates(resources: Resources): void {
+  const from = { name: resources.clinic.clinic.name, address: 'care@clinic.example' };
+  for (const language of resources.languages) {
+    const row = { name: 'Sample Patient', email: 'patient@example.com', language, treatment: 'standard', treatedAt: '2026-11-23T14:30:00.000Z', file: 'sample.pdf' };
+    for (const update of [false, true]) composeMessage(resources, row, Buffer.alloc(0), from, undefined, '<sample@clinic.example>', { update });
+  }
+}
