@@ -231,6 +231,8 @@ export interface PageContent {
   untagged: string[];
   /** Painting operators inside artifact sequences. */
   artifacts: number;
+  /** The fill colours text is drawn in (`rg` in effect at each Tj/TJ), as "#rrggbb". */
+  textColors: Set<string>;
 }
 
 export function pageContent(pdf: PdfFile): PageContent {
@@ -244,10 +246,13 @@ export function pageContent(pdf: PdfFile): PageContent {
   const contents = Array.isArray(page.Contents) ? page.Contents : [page.Contents!];
   const ops = contents.map((c) => pdf.stream(c).toString('latin1')).join('\n');
 
-  const result: PageContent = { text: new Map(), order: [], untagged: [], artifacts: 0 };
+  const result: PageContent = { text: new Map(), order: [], untagged: [], artifacts: 0, textColors: new Set() };
   const stack: Array<number | 'artifact' | 'other'> = [];
   let font = '';
   const savedFonts: string[] = [];
+  let fill = '#000000';
+  const savedFills: string[] = [];
+  const hex2 = (v: Value) => Math.round((v as number) * 255).toString(16).padStart(2, '0');
   const operands: Value[] = [];
   const lexer = new Lexer(ops, 0);
   const current = () => [...stack].reverse().find((s) => s !== 'other');
@@ -279,18 +284,24 @@ export function pageContent(pdf: PdfFile): PageContent {
       case 'Tf':
         font = (operands[0] as Name).name;
         break;
-      // The font is part of the graphics state: Q brings back the one in effect at q.
+      // The font and the fill colour are part of the graphics state: Q brings back the ones in effect at q.
       case 'q':
         savedFonts.push(font);
+        savedFills.push(fill);
         break;
       case 'Q':
         font = savedFonts.pop() ?? '';
+        fill = savedFills.pop() ?? '#000000';
+        break;
+      case 'rg':
+        fill = `#${operands.slice(-3).map(hex2).join('')}`;
         break;
       case 'Tj':
       case 'TJ': {
         const parts = kw === 'Tj' ? [operands[0]] : (operands[0] as Value[]);
         const map = cmaps.get(font);
         if (!map) throw new Error(`text drawn with no font set (font "${font}")`);
+        result.textColors.add(fill);
         const decoded = parts
           .filter((p): p is string => typeof p === 'string')
           .map((s) => {

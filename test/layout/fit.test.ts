@@ -37,12 +37,24 @@ describe('one page, readable', () => {
     for (const i of plan.instructions) expect(placed).toContain(i.id);
   });
 
-  it('uses a larger size when there is room', async () => {
+  it('picks the largest size that fits: larger when there is room, and one step up never fits', () => {
     const short = validateVisit(resources, { name: 'Al Ng', treatment: 'standard', date: '2026-11-23T14:30' }, { now: NOW });
     const long = validateVisit(resources, { ...longest, treatment: 'aggressive', date: '2026-11-23T14:30' }, { now: NOW });
-    const a = (await makeHandout(resources, short, { now: NOW, paper: 'a4' })).layout.bodySize;
-    const b = (await makeHandout(resources, long, { now: NOW, paper: 'a4' })).layout.bodySize;
-    expect(a).toBeGreaterThanOrEqual(b);
+    const fitted = (visit: typeof short) => {
+      const { text } = planHandout(resources, visit, NOW);
+      const size = layoutSheet(text, resources.fonts, { paper: 'a4', caches: resources.caches.layout }).bodySize;
+      // The next size up, when there is one, does not fit (so the fit did not stop short).
+      if (size < BODY_SIZE.max) {
+        expect(() => layoutSheet(text, resources.fonts, { paper: 'a4', minBodySize: size + BODY_SIZE.step, caches: resources.caches.layout })).toThrowError(
+          expect.objectContaining({ code: 'E_OVERFLOW' }),
+        );
+      }
+      return size;
+    };
+    const a = fitted(short);
+    const b = fitted(long);
+    expect(a).toBeGreaterThan(b);
+    expect(b).toBeGreaterThanOrEqual(BODY_SIZE.min);
   });
 
   it('finds the same size with or without a hint', () => {
