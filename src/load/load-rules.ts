@@ -41,77 +41,80 @@ export function loadRules(dir: string): LoadedRules {
     throw new HandoutError('E_RULES', `the rules folder ${dir} cannot be read`, { path: dir });
   }
   const errors: HandoutError[] = [];
-  const rules: LoadedRule[] = [];
-  const byId = new Map<string, LoadedRule>();
   const files: string[] = [];
-
+  const byId = new Map<string, LoadedRule>();
   for (const name of names.filter((n) => RULE_FILE.test(n))) {
-    const path = join(dir, name);
-    files.push(path);
-    const raw = readDataFile(path, 'E_RULES');
-    const parsed = RuleFile.safeParse(raw);
-    if (!parsed.success) {
-      errors.push(...issuesToErrors('E_RULES', parsed.error.issues, raw, (p) => describeRulePath(path, raw, p)));
-      continue;
-    }
-    for (const rule of parsed.data.rules) {
-      const source = `${path}#${rule.id}`;
-      if (byId.has(rule.id)) {
-        errors.push(new HandoutError('E_RULES', `${source}: the id "${rule.id}" is used twice (also ${byId.get(rule.id)!.source})`, {
-          path: source,
-          hint: 'Give every rule its own id.',
-        }));
-        continue;
-      }
-      const loaded: LoadedRule = { ...rule, text: { ...rule.text }, source, templates: {} };
-      byId.set(rule.id, loaded);
-      rules.push(loaded);
-    }
+    files.push(join(dir, name));
+    readRuleFile(join(dir, name), byId, errors);
   }
-
   for (const name of names.filter((n) => TEXT_FILE.test(n))) {
-    const path = join(dir, name);
-    files.push(path);
-    const lang = TEXT_FILE.exec(name)![1]!.toLowerCase();
-    const raw = readDataFile(path, 'E_RULES');
-    const parsed = RuleTextFile.safeParse(raw);
-    if (!parsed.success) {
-      errors.push(...issuesToErrors('E_RULES', parsed.error.issues, raw, (p) => `${path}: ${p.join('.')}`));
-      continue;
-    }
-    for (const [id, text] of Object.entries(parsed.data)) {
-      if (id.startsWith('$')) continue;
-      const rule = byId.get(id);
-      if (!rule) {
-        errors.push(new HandoutError('E_RULES', `${path}: "${id}" is not the id of any rule`, { path: `${path}#${id}`, hint: 'Check the spelling against the rule files.' }));
-        continue;
-      }
-      rule.text[lang] = text;
-    }
+    files.push(join(dir, name));
+    readTextFile(join(dir, name), TEXT_FILE.exec(name)![1]!.toLowerCase(), byId, errors);
   }
-
-  for (const rule of rules) {
-    for (const target of rule.overrides ?? []) {
-      if (!byId.has(target)) {
-        errors.push(new HandoutError('E_RULES', `${rule.source}: overrides: "${target}" is not the id of any rule`, {
-          path: `${rule.source}.overrides`,
-          hint: `Known ids: ${[...byId.keys()].join(', ')}.`,
-        }));
-      }
-    }
-    for (const [lang, source] of Object.entries(rule.text)) {
-      try {
-        rule.templates[lang] = remembered(compileText(source));
-      } catch (e) {
-        errors.push(new HandoutError('E_RULES', `${rule.source}: text.${lang}: ${(e as Error).message.split('\n')[0]}`, { path: `${rule.source}.text.${lang}` }));
-      }
-    }
-  }
+  const rules = [...byId.values()];
+  for (const rule of rules) errors.push(...checkOverrides(rule, byId), ...compileTexts(rule));
   if (errors.length) throw errors.length === 1 ? errors[0]! : new HandoutErrors(errors);
 
   const order = (r: Rule) => SECTIONS.indexOf(r.section);
   rules.sort((a, b) => order(a) - order(b)); // stable: file order within a section
   return { rules, files };
+}
+
+/** The rules of one file, added to `byId` in file order; a rule whose id is taken is an error. */
+function readRuleFile(path: string, byId: Map<string, LoadedRule>, errors: HandoutError[]): void {
+  const raw = readDataFile(path, 'E_RULES');
+  const parsed = RuleFile.safeParse(raw);
+  if (!parsed.success) {
+    errors.push(...issuesToErrors('E_RULES', parsed.error.issues, raw, (p) => describeRulePath(path, raw, p)));
+    return;
+  }
+  for (const rule of parsed.data.rules) {
+    const source = `${path}#${rule.id}`;
+    const taken = byId.get(rule.id);
+    if (taken) {
+      errors.push(new HandoutError('E_RULES', `${source}: the id "${rule.id}" is used twice (also ${taken.source})`, { path: source, hint: 'Give every rule its own id.' }));
+      continue;
+    }
+    byId.set(rule.id, { ...rule, text: { ...rule.text }, source, templates: {} });
+  }
+}
+
+/** A `text.<lang>.json` file: each rule id's text in that language. */
+function readTextFile(path: string, lang: string, byId: Map<string, LoadedRule>, errors: HandoutError[]): void {
+  const raw = readDataFile(path, 'E_RULES');
+  const parsed = RuleTextFile.safeParse(raw);
+  if (!parsed.success) {
+    errors.push(...issuesToErrors('E_RULES', parsed.error.issues, raw, (p) => `${path}: ${p.join('.')}`));
+    return;
+  }
+  for (const [id, text] of Object.entries(parsed.data)) {
+    if (id.startsWith('$')) continue;
+    const rule = byId.get(id);
+    if (rule) rule.text[lang] = text;
+    else errors.push(new HandoutError('E_RULES', `${path}: "${id}" is not the id of any rule`, { path: `${path}#${id}`, hint: 'Check the spelling against the rule files.' }));
+  }
+}
+
+function checkOverrides(rule: LoadedRule, byId: Map<string, LoadedRule>): HandoutError[] {
+  return (rule.overrides ?? [])
+    .filter((target) => !byId.has(target))
+    .map((target) => new HandoutError('E_RULES', `${rule.source}: overrides: "${target}" is not the id of any rule`, {
+      path: `${rule.source}.overrides`,
+      hint: `Known ids: ${[...byId.keys()].join(', ')}.`,
+    }));
+}
+
+/** Compile each language's text once (remembered per value of the fields it reads). */
+function compileTexts(rule: LoadedRule): HandoutError[] {
+  const errors: HandoutError[] = [];
+  for (const [lang, source] of Object.entries(rule.text)) {
+    try {
+      rule.templates[lang] = remembered(compileText(source));
+    } catch (e) {
+      errors.push(new HandoutError('E_RULES', `${rule.source}: text.${lang}: ${(e as Error).message.split('\n')[0]}`, { path: `${rule.source}.text.${lang}` }));
+    }
+  }
+  return errors;
 }
 
 /** Turn a zod path like ["rules", 3, "from"] into "rules/x.json#cleanse.from". */

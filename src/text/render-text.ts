@@ -3,7 +3,7 @@ import { HandoutError } from '../errors.js';
 import type { LanguagePack } from '../load/load-templates.js';
 import type { Clinic } from '../schema/clinic.js';
 import { SECTIONS, type Section } from '../schema/rule.js';
-import type { Plan } from '../rules/resolve-plan.js';
+import type { DatedInstruction, Plan } from '../rules/resolve-plan.js';
 import { DatePhrases } from './date-phrases.js';
 import { plain } from '../load/handlebars.js';
 import { providerIn, urgentIn } from './clinic-words.js';
@@ -40,63 +40,7 @@ export function renderText({ plan, clinic, lang, preparedAt, caches, protocolVer
   const dates = new DatePhrases(lang, visit.treatedAt, caches);
   // setZone asks Intl for the offset; a batch prints the same "prepared" time on every sheet.
   const preparedLocal = caches.zoned.get(`${visit.timeZone}|${preparedAt.toMillis()}`, () => preparedAt.setZone(visit.timeZone));
-  const clinicData = {
-    name: clinic.name,
-    phone: clinic.phone,
-    address: clinic.address ?? null,
-    provider: providerIn(clinic, lang.code),
-    website: clinic.website ?? null,
-  };
-  const base = {
-    clinic: clinicData,
-    patient: { name: visit.patient.name },
-    treatment: visit.treatment,
-    treatmentLabel: lang.treatment[visit.treatment],
-    treatedOn: dates.dayWithYear(visit.treatedAt),
-    // A time that happens twice (the clocks go back) carries its zone's name, e.g. "1:30 AM (EDT)".
-    treatedAt: visit.ambiguousTime ? `${dates.time(visit.treatedAt)} (${visit.treatedAt.setLocale(lang.code).toFormat('ZZZZ')})` : dates.time(visit.treatedAt),
-    // An area or concern from rules/areas-and-concerns.json prints in the sheet's language.
-    area: visit.area ? (plan.terms?.label('area', visit.area, lang.code) ?? visit.area) : null,
-    concern: visit.concern ? (plan.terms?.label('concern', visit.concern, lang.code) ?? visit.concern) : null,
-    note: visit.note ?? null,
-  };
-
-  const sections = SECTIONS.map((id) => ({
-    id,
-    heading: lang.sections[id],
-    items: plan.instructions
-      .filter((i) => i.section === id)
-      .map((i) => {
-        const template = i.rule.templates[lang.code];
-        if (!template) {
-          throw new HandoutError('E_RULES', `${i.rule.source}: has no text in language "${lang.code}"`, {
-            path: i.rule.source,
-            hint: `Add "${lang.code}" to its text, or a rules/text.${lang.code}.json entry for "${i.id}".`,
-          });
-        }
-        const data = {
-          ...base,
-          from: i.from ? dates.phrase(i.from) : null,
-          until: i.until ? dates.phrase(i.until) : null,
-          at: Object.fromEntries(Object.entries(i.at).map(([k, v]) => [k, dates.phrase(v)])),
-        };
-        try {
-          return { id: i.id, text: oneFinalPeriod(template(data)) };
-        } catch (e) {
-          throw new HandoutError('E_RULES', `${i.rule.source}: text.${lang.code}: ${(e as Error).message.split('\n')[0]}`, {
-            path: i.rule.source,
-            hint: 'Use only from, until, at.<name>, clinic.*, patient.name, treatment, area, concern.',
-          });
-        }
-      }),
-  })).filter((s) => s.items.length > 0);
-
-  const patient = [lang.text.forPatient(base), lang.text.treatedLine(base)];
-  const details = [visit.area ? lang.text.area(base) : null, visit.concern ? lang.text.concern(base) : null].filter(
-    (s): s is string => s !== null,
-  );
-  if (details.length) patient.push(details.join('   ·   '));
-
+  const base = templateData(plan, clinic, lang, dates);
   return {
     language: lang.code,
     meta: {
@@ -111,15 +55,82 @@ export function renderText({ plan, clinic, lang, preparedAt, caches, protocolVer
       lines: [[clinic.phone, clinic.website].filter(Boolean).join('   ·   '), clinic.address].filter((s): s is string => !!s),
     },
     title: lang.text.title(base),
-    patient,
+    patient: patientLines(base, lang),
     ...(visit.note && { note: { label: lang.text.noteLabel(base), text: visit.note } }),
     ...urgentBlock(clinic, lang),
-    sections,
+    sections: sectionTexts(plan, lang, dates, base),
     footer: [
       oneFinalPeriod(lang.text.prepared({ ...base, prepared: `${dates.dayWithYear(preparedLocal)}, ${dates.time(preparedLocal)}` })),
       ...(protocolVersion ? [lang.text.protocolVersion({ version: protocolVersion })] : []),
     ].join('   ·   '),
   };
+}
+
+type TemplateData = ReturnType<typeof templateData>;
+
+/** What every template of the sheet may read: the clinic, the patient and the visit, in the sheet's language. */
+function templateData(plan: Plan, clinic: Clinic, lang: LanguagePack, dates: DatePhrases) {
+  const { visit } = plan;
+  return {
+    clinic: {
+      name: clinic.name,
+      phone: clinic.phone,
+      address: clinic.address ?? null,
+      provider: providerIn(clinic, lang.code),
+      website: clinic.website ?? null,
+    },
+    patient: { name: visit.patient.name },
+    treatment: visit.treatment,
+    treatmentLabel: lang.treatment[visit.treatment],
+    treatedOn: dates.dayWithYear(visit.treatedAt),
+    // A time that happens twice (the clocks go back) carries its zone's name, e.g. "1:30 AM (EDT)".
+    treatedAt: visit.ambiguousTime ? `${dates.time(visit.treatedAt)} (${visit.treatedAt.setLocale(lang.code).toFormat('ZZZZ')})` : dates.time(visit.treatedAt),
+    // An area or concern from rules/areas-and-concerns.json prints in the sheet's language.
+    area: visit.area ? (plan.terms?.label('area', visit.area, lang.code) ?? visit.area) : null,
+    concern: visit.concern ? (plan.terms?.label('concern', visit.concern, lang.code) ?? visit.concern) : null,
+    note: visit.note ?? null,
+  };
+}
+
+/** "For <name>", the treatment line, and the area and concern when given. */
+function patientLines(base: TemplateData, lang: LanguagePack): string[] {
+  const lines = [lang.text.forPatient(base), lang.text.treatedLine(base)];
+  const details = [base.area !== null ? lang.text.area(base) : null, base.concern !== null ? lang.text.concern(base) : null].filter((s): s is string => s !== null);
+  if (details.length) lines.push(details.join('   ·   '));
+  return lines;
+}
+
+/** Each section of the plan that has instructions, each instruction's text with its dates in words. */
+function sectionTexts(plan: Plan, lang: LanguagePack, dates: DatePhrases, base: TemplateData): SheetText['sections'] {
+  return SECTIONS.map((id) => ({
+    id,
+    heading: lang.sections[id],
+    items: plan.instructions.filter((i) => i.section === id).map((i) => ({ id: i.id, text: instructionText(i, lang, dates, base) })),
+  })).filter((s) => s.items.length > 0);
+}
+
+function instructionText(i: DatedInstruction, lang: LanguagePack, dates: DatePhrases, base: TemplateData): string {
+  const template = i.rule.templates[lang.code];
+  if (!template) {
+    throw new HandoutError('E_RULES', `${i.rule.source}: has no text in language "${lang.code}"`, {
+      path: i.rule.source,
+      hint: `Add "${lang.code}" to its text, or a rules/text.${lang.code}.json entry for "${i.id}".`,
+    });
+  }
+  const data = {
+    ...base,
+    from: i.from ? dates.phrase(i.from) : null,
+    until: i.until ? dates.phrase(i.until) : null,
+    at: Object.fromEntries(Object.entries(i.at).map(([k, v]) => [k, dates.phrase(v)])),
+  };
+  try {
+    return oneFinalPeriod(template(data));
+  } catch (e) {
+    throw new HandoutError('E_RULES', `${i.rule.source}: text.${lang.code}: ${(e as Error).message.split('\n')[0]}`, {
+      path: i.rule.source,
+      hint: 'Use only from, until, at.<name>, clinic.*, patient.name, treatment, area, concern.',
+    });
+  }
 }
 
 function urgentBlock(clinic: Clinic, lang: LanguagePack): Pick<SheetText, 'urgent'> {
