@@ -2,7 +2,8 @@
 // modules, which is most of a cold `handout generate` (see `npm run bench`).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // PDFKit finds its data files (colour profile for PDF/A, standard-font metrics) next to the code.
   mkdirSync('dist/data', { recursive: true });
   cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });
+
+  // Each font's base glyphs and their encoded subset, saved beside the bundle (src/pdf/font-bases.ts).
+  const lib = createRequire(import.meta.url)('../dist/lib.cjs');
+  const fonts = new lib.FontSet('fonts', {});
+  writeFileSync(`${lib.FONT_BASES_FILE}.tmp`, lib.fontBasesJson(fonts.faces, fonts.keys));
+  renameSync(`${lib.FONT_BASES_FILE}.tmp`, lib.FONT_BASES_FILE);
 
   // Prime V8's code caches (see bin/code-cache.js) with one real run, so even the first sheet after an
   // install starts fast. Best effort: a failure here is reported by the tests, not by the build.

@@ -6,3 +6,6 @@ export { planToJson } from './text/plan-json.js';
 export { plain } from './load/handlebars.js';
 export { EXAMPLE_CLINIC, ROOT } from './paths.js';
 export { areaAndConcernChoices, type Choice } from './choices.js';
+// For scripts/build.mjs: the fonts' base glyphs, worked out once at build time.
+export { FontSet } from './pdf/fonts.js';
+export { fontBasesJson, FONT_BASES_FILE } from './pdf/font-bases.js';

@@ -2,6 +2,27 @@ import { create, type Font, type Glyph, type GlyphPosition, type GlyphRun } from
 import { Memo } from '../memo.js';
 import type { FontTables, Subset } from './pdfkit/index.js';
 
+/**
+ * Characters every document's font subsets start with, in this order. Their glyph numbers are then
+ * the same in every document, so the encoding of a line made of them can be cached for the whole
+ * process, and most sheets end up with byte-identical font subsets (encoded once, see FontFace).
+ */
+export const BASE_CHARS = [
+  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
+  ...Array.from({ length: 0x100 - 0xa1 }, (_, i) => String.fromCharCode(0xa1 + i)),
+  '•', '–', '—', '‘', '’', '“', '”', '…',
+].join('');
+
+/** A face's base glyphs worked out once (see FontFace.exportBase). */
+export interface BaseFont {
+  chars: string;
+  glyphs: number[];
+  widths: number[];
+  unicode: number[][];
+  /** The encoded subset of exactly `glyphs`, base64. */
+  subset: string;
+}
+
 interface CachedRun {
   glyphs: Pick<Glyph, 'id' | 'advanceWidth' | 'codePoints'>[];
   positions: GlyphPosition[];
@@ -120,6 +141,24 @@ export class FontFace {
   }
 
   private prefilled?: { chars: string; glyphs: number[]; index: Map<number, number>; widths: number[]; unicode: number[][] };
+
+  /**
+   * What `prefill(chars)` works out, and the encoded subset of exactly those glyphs (the font file
+   * most sheets embed), as plain data: `npm run build` saves it beside the bundle (FontSet reads it
+   * back), so even the first sheet of a process skips a few hundred glyph look-ups and fontkit's
+   * subset encoder.
+   */
+  exportBase(chars: string): BaseFont {
+    const tables: FontTables = { subset: this.createSubset(), widths: [], unicode: [] };
+    this.prefill(tables, chars);
+    const p = this.prefilled!;
+    return { chars, glyphs: p.glyphs, widths: p.widths, unicode: p.unicode, subset: Buffer.from(tables.subset.encode()).toString('base64') };
+  }
+
+  importBase(base: BaseFont): void {
+    this.prefilled = { chars: base.chars, glyphs: base.glyphs, index: new Map(base.glyphs.map((id, gid) => [id, gid])), widths: base.widths, unicode: base.unicode };
+    this.subsets.set(base.glyphs.join(','), new Uint8Array(Buffer.from(base.subset, 'base64')));
+  }
 
   /**
    * Give a document's font its first glyphs, `chars` in order, as if each had been drawn: subset,

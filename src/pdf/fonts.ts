@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { HandoutError, quote } from '../errors.js';
 import type { FontMetrics, Style } from '../layout/types.js';
 import { Memo } from '../memo.js';
-import { FontFace } from './font-face.js';
+import { applyFontBases, fontKey, readFontBases } from './font-bases.js';
+import { FontFace, type BaseFont } from './font-face.js';
 
 export const FONT_FILES: Record<Style, string> = {
   regular: 'NotoSans-Regular.ttf',
@@ -20,10 +21,17 @@ export class FontSet implements FontMetrics {
   /** Whole strings already found drawable (bounded: a server sees endless distinct names). */
   private readonly drawableTexts = new Memo<string, true>(5_000);
 
-  constructor(dir: string) {
-    const load = (file: string) => {
+  /** Each face's file key (SHA-256), for the bases saved at build time (font-bases.ts). */
+  readonly keys: Record<Style, string>;
+
+  constructor(dir: string, bases: Record<string, BaseFont> = readFontBases()) {
+    const keys: Partial<Record<Style, string>> = {};
+    const load = (style: Style) => {
+      const file = FONT_FILES[style];
       try {
-        return new FontFace(readFileSync(join(dir, file)));
+        const bytes = readFileSync(join(dir, file));
+        keys[style] = fontKey(bytes);
+        return new FontFace(bytes);
       } catch (e) {
         throw new HandoutError('E_IO', `the font ${join(dir, file)} cannot be loaded: ${(e as Error).message}`, {
           path: join(dir, file),
@@ -31,7 +39,9 @@ export class FontSet implements FontMetrics {
         });
       }
     };
-    this.faces = { regular: load(FONT_FILES.regular), bold: load(FONT_FILES.bold), italic: load(FONT_FILES.italic) };
+    this.faces = { regular: load('regular'), bold: load('bold'), italic: load('italic') };
+    this.keys = keys as Record<Style, string>;
+    applyFontBases(this.faces, this.keys, bases);
     this.ascender = (this.faces.regular.ascent * 1000) / this.faces.regular.unitsPerEm;
   }
 

@@ -1,19 +1,10 @@
 import type { Style } from '../layout/types.js';
-import type { FontFace } from './font-face.js';
+import { BASE_CHARS, type FontFace } from './font-face.js';
 import type { FontSet } from './fonts.js';
 import type { PdfCaches } from './pdf-caches.js';
 import type { FontTables, OpenDocument } from './pdfkit/index.js';
 
-/**
- * Characters every document's font subsets start with, in this order. Their glyph numbers are then
- * the same in every document, so the encoding of a line made of them can be cached for the whole
- * process, and most sheets end up with byte-identical font subsets (encoded once, see FontFace).
- */
-const BASE_CHARS = [
-  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
-  ...Array.from({ length: 0x100 - 0xa1 }, (_, i) => String.fromCharCode(0xa1 + i)),
-  '•', '–', '—', '‘', '’', '“', '”', '…',
-].join('');
+
 const IS_BASE = new Set(BASE_CHARS);
 
 interface FaceState {
