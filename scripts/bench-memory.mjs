@@ -29,7 +29,8 @@ export async function run({ count = Number(process.env.BENCH_MEMORY_N ?? 50_000)
   const { DateTime } = require('luxon');
   const now = DateTime.fromISO('2026-11-23T08:00', { zone: 'America/Los_Angeles' });
   const resources = new lib.Resources({ config: lib.EXAMPLE_CLINIC });
-  const start = DateTime.fromISO('2026-01-01T08:00');
+  // In the clinic's zone, so every local time exists (none falls in a spring-forward gap).
+  const start = DateTime.fromISO('2026-01-01T08:00', { zone: 'America/Los_Angeles' });
   const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
   const marks = [1_000, 10_000, 25_000, 50_000, 100_000].filter((m) => m <= count);
   const seen = [];
