@@ -11,6 +11,8 @@ const LAZY = {
   'brotli/decompress.js': { unavailable: 'WOFF2 fonts are not supported; use the TTF files in fonts/' },
   // PDFKit's own line wrapping
   linebreak: { defaultClass: true },
+  // fontkit's shapers each decode a Unicode trie when fontkit loads; only shaping reads them (get)
+  'unicode-trie': { lazyInstance: ['get'] },
   // PDFKit's encryption
   '@noble/ciphers/aes': { named: ['cbc', 'ecb'] },
 };
@@ -30,6 +32,11 @@ export const lazyModules = {
       for (const name of spec.named ?? []) lines.push(`export function ${name}(...a) { return load().${name}(...a); }`);
       if (spec.defaultFunction) lines.push('export default function (...a) { return load()(...a); }');
       if (spec.defaultClass) lines.push('export default class { constructor(...a) { const C = load(); return new C(...a); } }');
+      // An instance made now, built for real on the first call of one of its methods.
+      if (spec.lazyInstance) {
+        const methods = spec.lazyInstance.map((m) => `${m}(...x) { this.real ??= new (load())(...this.args); return this.real.${m}(...x); }`);
+        lines.push(`export default class { constructor(...a) { this.args = a; } ${methods.join(' ')} }`);
+      }
       return { contents: lines.join('\n'), loader: 'js', resolveDir: process.cwd() };
     });
   },
