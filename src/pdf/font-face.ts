@@ -9,8 +9,9 @@ import type { FontTables, Subset } from './pdfkit/index.js';
  */
 export const BASE_CHARS = [
   ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
-  ...Array.from({ length: 0x100 - 0xa1 }, (_, i) => String.fromCharCode(0xa1 + i)),
-  '•', '–', '—', '‘', '’', '“', '”', '…',
+  ...Array.from({ length: 0x100 - 0xa0 }, (_, i) => String.fromCharCode(0xa0 + i)),
+  // No-break spaces: every time on a sheet holds one ("2:30\u00a0PM", "6:30\u00a0p.\u202fm.").
+  '\u202f', '•', '–', '—', '‘', '’', '“', '”', '…',
 ].join('');
 
 /** A face's base glyphs worked out once (see FontFace.exportBase). */
@@ -112,7 +113,9 @@ export class FontFace {
   /** The glyph for one character, with its advance in font units. */
   glyphOf(codePoint: number): { id: number; advance: number } {
     return this.glyphs.get(codePoint, (cp) => {
-      const id = this.font.glyphForCodePoint(cp).id;
+      // The cmap alone: fontkit's glyphForCodePoint also builds a Glyph object, which loads its
+      // Unicode property tables to decide whether the character is a combining mark.
+      const id = (this.font as unknown as { _cmapProcessor: { lookup(cp: number): number } })._cmapProcessor.lookup(cp);
       return { id, advance: this.advanceOf(id) };
     });
   }
