@@ -32,7 +32,7 @@ export function createApp(ctx: ServerContext): Hono {
   app.use('*', async (c, next) => {
     await next();
     // The pages load nothing from elsewhere; say so to the browser too.
-    c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'");
+    c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'");
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
   });

@@ -164,13 +164,46 @@
       return;
     }
     showErrors([], touched);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (mine !== seq) return;
+    try {
+      await draw(bytes);
+    } catch (e) {
+      previewStatus.textContent = `The preview cannot be shown here (${e.message}); Download and Print still work.`;
+      return;
+    }
+    if (mine !== seq) return;
     shown = key;
-    const old = preview.src;
-    preview.src = URL.createObjectURL(await res.blob()) + '#toolbar=0&navpanes=0&view=FitH';
+    preview.setAttribute('aria-label', `Preview of the aftercare sheet for ${v.name}`);
     preview.hidden = false;
     previewEmpty.hidden = true;
     previewStatus.textContent = `Sheet for ${v.name}.`;
-    if (old.startsWith('blob:')) setTimeout(() => URL.revokeObjectURL(old.split('#')[0]), 5000);
+  }
+
+  // pdf.js (served by this server) draws the sheet's page into the canvas: the same in every browser.
+  let pdfjs;
+  async function draw(bytes) {
+    if (!pdfjs) {
+      pdfjs = await import('/static/pdf.min.mjs');
+      pdfjs.GlobalWorkerOptions.workerSrc = '/static/pdf.worker.min.mjs';
+    }
+    const doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false }).promise;
+    try {
+      const page = await doc.getPage(1);
+      const width = preview.parentElement.clientWidth || 600;
+      const scale = (width * (window.devicePixelRatio || 1)) / page.getViewport({ scale: 1 }).width;
+      const viewport = page.getViewport({ scale });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.round(viewport.width);
+      canvas.height = Math.round(viewport.height);
+      await page.render({ canvasContext: canvas.getContext('2d'), viewport, canvas }).promise;
+      // Drawn off screen, then copied: the old sheet stays until the new one is whole.
+      preview.width = canvas.width;
+      preview.height = canvas.height;
+      preview.getContext('2d').drawImage(canvas, 0, 0);
+    } finally {
+      doc.destroy();
+    }
   }
   form.addEventListener('input', (ev) => {
     if (ev.target.name) touched.add(ev.target.name);

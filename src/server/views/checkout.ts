@@ -98,7 +98,7 @@ export function checkoutView(m: CheckoutModel): Html {
       <p class="preview-status" id="preview-status">Type a name to see the sheet.</p>
     </div>
     <div class="preview-frame">
-      <iframe id="preview" title="Preview of the aftercare sheet" hidden></iframe>
+      <canvas id="preview" role="img" aria-label="Preview of the aftercare sheet" hidden></canvas>
       <div class="preview-empty" id="preview-empty" aria-hidden="true"><div class="sheet-ghost"><span></span><span></span><span></span><span></span><span></span></div></div>
     </div>
   </section>

@@ -39,13 +39,19 @@ export function sentView(rows: DeliveryRow[], filter: { day?: string; name?: str
 </section>`;
 }
 
+function sheetLabel(visit: NonNullable<DeliveryRow['visit']>, zone: string): string {
+  const t = DateTime.fromISO(visit.treatedAt, { setZone: true }).setZone(zone);
+  const kind = visit.treatment[0]!.toUpperCase() + visit.treatment.slice(1);
+  return t.isValid ? `${kind}, ${t.toFormat('ccc d LLL, h:mm a')}` : kind;
+}
+
 function rowHtml(r: DeliveryRow, zone: string): Html {
   const at = DateTime.fromISO(r.at).setZone(zone);
   const who = r.visit?.name ?? r.to;
   return html`<tr>
     <td class="time"><time datetime="${r.at}">${at.isValid ? at.toFormat('ccc d LLL, h:mm a') : r.at}</time>${r.attempt > 1 ? html`<span class="line">try ${r.attempt}</span>` : ''}</td>
     <th scope="row" class="name">${r.visit?.name ?? ''}<span class="address">${r.to}</span></th>
-    <td class="file">${r.file}</td>
+    <td class="file">${r.visit ? sheetLabel(r.visit, zone) : ''}<span class="file-name">${r.file.split('/').pop()}</span></td>
     <td><span class="badge mail-${r.status}">${OUTCOME[r.status]}</span></td>
     <td class="answer">${r.response}</td>
     <td class="row-actions">${r.latest && r.visit
