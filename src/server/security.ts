@@ -19,8 +19,8 @@ const deny = (c: Context, status: 401 | 403, message: string, hint: string) =>
  * with that site's name in Host. Only the server's own names are answered.
  */
 export const hostCheck = (ctx: ServerContext): MiddlewareHandler => async (c, next) => {
-  const host = c.req.header('host');
-  if (!host || !ctx.hosts.has(hostName(host))) {
+  const host = c.req.header('host') ?? new URL(c.req.url).host;
+  if (!ctx.hosts.has(hostName(host))) {
     return deny(c, 403, 'this server does not answer to that host name', 'Open the address `handout serve` printed; a reverse proxy in front of it must pass the original Host (or add its name to HANDOUT_ALLOWED_HOSTS).');
   }
   return next();
@@ -37,7 +37,7 @@ export const originCheck = (): MiddlewareHandler => async (c, next) => {
   if (!SAFE_METHODS.has(c.req.method) && origin !== undefined) {
     let same = false;
     try {
-      same = new URL(origin).host === (c.req.header('host') ?? '').toLowerCase();
+      same = new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
     } catch {}
     if (!same) return deny(c, 403, 'requests from another site are refused', 'Use the page this server serves.');
   }

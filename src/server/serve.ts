@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { isRunning } from '../deliver/is-running.js';
 import { HandoutError } from '../errors.js';
 import { makeHandout, Resources, validateVisit } from '../handout.js';
+import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { BatchJobs } from './batch-jobs.js';
 import type { ServerContext } from './context.js';
@@ -36,10 +37,18 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
 }
 
+export interface PreparedServer {
+  ctx: ServerContext;
+  app: Hono;
+  /** Resolves once the work in flight (requests' writes, batch and email jobs) has finished. */
+  settle(): Promise<void>;
+}
+
 export interface RunningServer {
   url: string;
   port: number;
   ctx: ServerContext;
+  app: Hono;
   /** Stop taking requests, let those in flight (and batch and email jobs) finish, then close. */
   close(): Promise<void>;
 }
@@ -64,6 +73,45 @@ function ownHosts(host: string, env: NodeJS.ProcessEnv): Set<string> {
  * Refuses to listen beyond this machine without a staff passcode.
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const { ctx, app, settle } = await prepareServer(options);
+  const requestTimeout = options.requestTimeoutMs ?? 120_000;
+  const server = await new Promise<Server>((resolveListen, reject) => {
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: host,
+        port: options.port ?? 4321,
+        serverOptions: { requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000) },
+      },
+      () => resolveListen(s as Server),
+    ) as Server;
+    s.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new HandoutError('E_CONFIG', `port ${options.port} on ${host} is already in use (is another \`handout serve\` running?)`, { path: '--port', hint: 'Stop the other one, or choose another --port.' })
+          : new HandoutError('E_CONFIG', `cannot listen on ${host}:${options.port}: ${e.code ?? e.message}`, { path: '--host', hint: 'Use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0.' }),
+      ),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? hostname() : host;
+  return {
+    url: `http://${shown}:${port}/`,
+    port,
+    ctx,
+    app,
+    async close() {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      await settle();
+      await closed;
+    },
+  };
+}
+
+/** Everything but listening: the app and its context (tests call the app in-process). */
+export async function prepareServer(options: ServeOptions): Promise<PreparedServer> {
   const env = options.env ?? process.env;
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -108,38 +156,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
   };
   const app = createApp(ctx);
-  const requestTimeout = options.requestTimeoutMs ?? 120_000;
-  const server = await new Promise<Server>((resolveListen, reject) => {
-    const s = serve(
-      {
-        fetch: app.fetch,
-        hostname: host,
-        port: options.port ?? 4321,
-        serverOptions: { requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000) },
-      },
-      () => resolveListen(s as Server),
-    ) as Server;
-    s.once('error', (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === 'EADDRINUSE'
-          ? new HandoutError('E_CONFIG', `port ${options.port} on ${host} is already in use (is another \`handout serve\` running?)`, { path: '--port', hint: 'Stop the other one, or choose another --port.' })
-          : new HandoutError('E_CONFIG', `cannot listen on ${host}:${options.port}: ${e.code ?? e.message}`, { path: '--host', hint: 'Use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0.' }),
-      ),
-    );
-  });
-  const port = (server.address() as AddressInfo).port;
-  const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? hostname() : host;
-  return {
-    url: `http://${shown}:${port}/`,
-    port,
-    ctx,
-    async close() {
-      const closed = new Promise<void>((r) => server.close(() => r()));
-      server.closeIdleConnections();
-      await Promise.allSettled([...inFlight]);
-      await closed;
-    },
-  };
+  return { ctx, app, settle: async () => void (await Promise.allSettled([...inFlight])) };
 }
 
 /** Load everything once, now, and make one sheet: the first patient's sheet is as fast as the rest. */

@@ -49,21 +49,7 @@ export function visitFromBody(resources: Resources, body: unknown, options: { no
     visit = validateVisit(resources, raw, { now: options.now, fieldName });
   } catch (e) {
     if (!isHandoutError(e)) throw e;
-    const found = e instanceof HandoutErrors ? e.errors : [e];
-    errors.push(...found);
-    // validateVisit checks the date, zone, language and address only once the schema passes: check
-    // them again with the refused fields left out, so one answer names every bad field.
-    const refused = new Set(found.map((x) => x.path));
-    if (refused.has('name') || refused.has('treatment')) {
-      const rest: Record<string, unknown> = { ...raw, name: 'X', treatment: 'standard' };
-      for (const k of Object.keys(raw)) if (refused.has(fieldName(k)) && k !== 'name' && k !== 'treatment') delete rest[k];
-      try {
-        validateVisit(resources, rest, { now: options.now, fieldName });
-      } catch (again) {
-        if (!isHandoutError(again)) throw again;
-        for (const x of again instanceof HandoutErrors ? again.errors : [again]) if (!refused.has(x.path)) errors.push(x);
-      }
-    }
+    errors.push(...(e instanceof HandoutErrors ? e.errors : [e]));
   }
   // The font's coverage, for every text field not already refused.
   const refused = new Set(errors.map((e) => e.path));
