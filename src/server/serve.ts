@@ -94,6 +94,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ),
     );
   });
+  // Browsers keep a connection for minutes: closing idle ones after 5 s (Node's default) races their next request.
+  server.keepAliveTimeout = 30_000;
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? hostname() : host;
   return {
