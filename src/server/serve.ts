@@ -82,7 +82,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         fetch: app.fetch,
         hostname: host,
         port: options.port ?? 4321,
-        serverOptions: { requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000) },
+        serverOptions: { requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000), connectionsCheckingInterval: Math.min(requestTimeout / 4, 5_000) },
       },
       () => resolveListen(s as Server),
     ) as Server;

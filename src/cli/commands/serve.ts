@@ -42,12 +42,14 @@ export async function serveCommand(flags: ServeFlags, out: (s: string) => void, 
     maxBodyBytes: Math.round(maxBody * MB),
     log: warn,
   });
-  out(`handout serve: open ${server.url} in a browser (sheets go to ${server.ctx.outDir}; Ctrl+C stops)`);
-  if (server.ctx.passcode) out('staff passcode: on');
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // Listening for the stop signals before the address is printed: whoever reads it may stop us at once.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  out(`handout serve: open ${server.url} in a browser (sheets go to ${server.ctx.outDir}; Ctrl+C stops)`);
+  if (server.ctx.passcode) out('staff passcode: on');
+  const signal = await stopped;
   warn(`${signal}: finishing the work in flight, then stopping`);
   await server.close();
 }
