@@ -6,7 +6,7 @@ import { BatchStopped } from '../batch/batch-stopped.js';
 import { reportJson } from '../batch/report.js';
 import { runBatch, type BatchResult } from '../batch/run-batch.js';
 import { HandoutError, isHandoutError } from '../errors.js';
-import type { Resources } from '../handout.js';
+import type { Resources } from '../resources.js';
 import type { DateTime } from 'luxon';
 import { errorResponse, type ApiError } from './http-errors.js';
 import { Serial } from './serial.js';

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { Resources } from '../handout.js';
+import type { Resources } from '../resources.js';
 import type { BatchJobs } from './batch-jobs.js';
 import type { Passcode } from './passcode.js';
 import type { Sessions } from './sessions.js';

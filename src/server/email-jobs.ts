@@ -6,7 +6,7 @@ import { deliverAll, type DeliveryReport, type DeliveryResult } from '../email/d
 import { isLockBusy } from '../email/delivery-log.js';
 import { toEmailRow } from '../email/email-row.js';
 import { checkEmailSetup } from '../email/email-sheet.js';
-import type { Resources } from '../handout.js';
+import type { Resources } from '../resources.js';
 import { errorResponse, type ApiError } from './http-errors.js';
 import type { Serial } from './serial.js';
 
@@ -84,6 +84,7 @@ export function emailBatchRows(deps: EmailDeps, rows: readonly BatchRowReport[],
   const reports: EmailRowReport[] = [];
   const toSend: EmailRow[] = [];
   for (const row of rows) {
+    if (row.status === 'skipped') continue; // not an aftercare visit (cancelled, another service): nothing to send
     if (row.status === 'rejected') reports.push({ line: row.line, status: 'rejected', detail: 'the row was rejected: no sheet to send' });
     else if (!row.email) reports.push({ line: row.line, status: 'no-email', detail: 'no email address: the sheet was made but not emailed' });
     else {

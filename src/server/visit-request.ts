@@ -1,6 +1,7 @@
 import { HandoutError, HandoutErrors, isHandoutError, quote } from '../errors.js';
-import { validateVisit, type Resources } from '../handout.js';
-import type { Visit } from '../rules/to-visit.js';
+import { validateVisit } from '../handout.js';
+import type { Resources } from '../resources.js';
+import type { Visit } from '../schema/visit.js';
 import { PAPERS, type Paper } from '../schema/clinic.js';
 
 /** The API's visit fields (JSON keys); `timezone` is the schema's `timeZone`. */

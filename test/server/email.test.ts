@@ -3,9 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeliveryLog } from '../../src/email/delivery-log.js';
-import { runCliAsync } from '../helpers/cli-async.js';
 import { countByRecipient, expectHandoutFor, PATIENTS, writeClinic, byRecipient } from '../helpers/email-setup.js';
-import { tempDir } from '../helpers/cli.js';
+import { spawnCli, tempDir } from '../helpers/cli.js';
 import { inProcess } from '../helpers/server.js';
 import { smtpPerTest } from '../helpers/smtp.js';
 
@@ -73,12 +72,12 @@ describe('emailing from the server: the CLI\'s delivery log, exactly once', () =
     const id = await upload();
     const serverRun = s.request(`/api/batches/${id}/email`, { method: 'POST' });
     await new Promise((r) => setTimeout(r, 150)); // the server holds the log's lock now (its SMTP connection answers late)
-    const cli = await runCliAsync(['email', file, '--out', out, '--config', config, '--json']);
+    const cli = await spawnCli(['email', file, '--out', out, '--config', config, '--json']);
     // Usually the server is still sending and the CLI refuses; if it finished first, the CLI skips every one.
     if (cli.status === 7) expect(cli.stdout + cli.stderr).toMatch(/another handout command \(process \d+\) is sending/);
     else expect(JSON.parse(cli.stdout).counts).toMatchObject({ sent: 0, skipped: PATIENTS.length });
     expect((await serverRun).status).toBe(200);
-    const rerun = await runCliAsync(['email', file, '--out', out, '--config', config, '--json']);
+    const rerun = await spawnCli(['email', file, '--out', out, '--config', config, '--json']);
     expect(JSON.parse(rerun.stdout).counts).toMatchObject({ sent: 0, skipped: PATIENTS.length });
     expect(countByRecipient(await server.received())).toEqual(Object.fromEntries(PATIENTS.map((p) => [p.email, 1])));
   });

@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import type { Context, Hono } from 'hono';
+import { handoutFileName } from '../../deliver/file-name.js';
 import { makeAndWrite } from '../../deliver/make-and-write.js';
 import { emailSheet } from '../../email/email-sheet.js';
 import { checkEmailSetup } from '../../email/email-sheet.js';
@@ -44,7 +46,7 @@ export function handoutRoutes(app: Hono, ctx: ServerContext): void {
       const now = ctx.clock();
       const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: false });
       const written = await ctx.track(makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) }));
-      return pdfResponse(c, written.pdf, written.fileName, c.req.query('disposition') === 'inline' ? 'inline' : 'attachment');
+      return pdfResponse(c, written.pdf, basename(written.file), c.req.query('disposition') === 'inline' ? 'inline' : 'attachment');
     } catch (e) {
       const { status, body } = errorResponse(e, valuesOf(parsed.body));
       return c.json(body, status);
@@ -58,7 +60,7 @@ export function handoutRoutes(app: Hono, ctx: ServerContext): void {
       const now = ctx.clock();
       const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: true });
       const handout = await makeHandout(ctx.resources, visit, { now, ...(paper && { paper }) });
-      return pdfResponse(c, handout.pdf, handout.fileName, 'inline');
+      return pdfResponse(c, handout.pdf, handoutFileName(visit), 'inline');
     } catch (e) {
       const { status, body } = errorResponse(e, valuesOf(parsed.body));
       return c.json(body, status);
@@ -78,7 +80,7 @@ export function handoutRoutes(app: Hono, ctx: ServerContext): void {
       const work = async () => {
         const written = await makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) });
         const email = await withDeliveryLog(emailDeps(ctx), () => emailSheet(ctx.resources, visit, written.file, { outDir: ctx.outDir, smtp, resend: false, warn: () => {} }));
-        return { file: written.fileName, ...email };
+        return { file: basename(written.file), ...email };
       };
       return c.json(await ctx.track(work()));
     } catch (e) {

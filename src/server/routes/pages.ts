@@ -22,7 +22,7 @@ export function pageRoutes(app: Hono, ctx: ServerContext): void {
 
   app.get('/', (c) => {
     const clinic = ctx.resources.clinic.clinic;
-    const languages = ctx.resources.languages.map((code) => ({ code, label: LANGUAGE_NAMES[code] ?? code }));
+    const languages = ctx.resources.languages.map((code: string) => ({ code, label: LANGUAGE_NAMES[code] ?? code }));
     const now = ctx.clock().setZone(clinic.timeZone).toFormat("yyyy-MM-dd'T'HH:mm");
     return render(c, { title: 'Checkout', path: '/', scripts: ['common.js', 'checkout.js'] }, checkoutView({ now, timeZone: clinic.timeZone, languages, language: clinic.language, paper: clinic.paper }));
   });

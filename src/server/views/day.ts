@@ -5,7 +5,7 @@ import type { BatchJob } from '../batch-jobs.js';
 import type { EmailRowReport } from '../email-jobs.js';
 import type { Html } from './layout.js';
 
-const OUTCOME: Record<BatchRowReport['status'], string> = { made: 'Made', unchanged: 'Already made', rejected: 'Rejected' };
+const OUTCOME: Record<BatchRowReport['status'], string> = { made: 'Made', unchanged: 'Already made', rejected: 'Rejected', skipped: 'Skipped' };
 const EMAIL: Record<EmailRowReport['status'], string> = {
   sent: 'Sent',
   skipped: 'Already sent',
@@ -68,14 +68,14 @@ function results(job: BatchJob): Html {
   const days = new Set(r.rows.map((row) => row.treatedAt?.slice(0, 10)).filter(Boolean));
   const oneDay = days.size <= 1;
   const emails = new Map((job.email?.rows ?? []).map((e) => [e.line, e]));
-  const withSheet = r.rows.filter((row) => row.status !== 'rejected').length;
-  const withAddress = r.rows.filter((row) => row.status !== 'rejected' && row.email).length;
+  const withSheet = r.rows.filter((row) => row.file && (row.status === 'made' || row.status === 'unchanged')).length;
+  const withAddress = r.rows.filter((row) => row.file && (row.status === 'made' || row.status === 'unchanged') && row.email).length;
   const emailing = job.email?.status === 'running';
   return html`<section class="card results" aria-labelledby="results-title" data-batch="${job.id}">
   <div class="results-head">
     <div>
       <h2 id="results-title">${job.fileName}</h2>
-      <p class="summary">${plural(r.made, 'sheet made', 'sheets made')}, ${r.unchanged} already made, ${plural(r.rejected, 'row rejected', 'rows rejected')}${r.otherDays ? `, ${plural(r.otherDays, 'row', 'rows')} of other days left out` : ''}.</p>
+      <p class="summary">${plural(r.made, 'sheet made', 'sheets made')}, ${r.unchanged} already made, ${plural(r.rejected, 'row rejected', 'rows rejected')}${r.skipped ? `, ${r.skipped} skipped` : ''}${r.otherDays ? `, ${plural(r.otherDays, 'row', 'rows')} of other days left out` : ''}.</p>
     </div>
     <div class="actions">
       <button type="button" class="primary" id="print-all" data-pdf="/api/batches/${job.id}/sheets.pdf"${withSheet ? '' : html` disabled`}>Print all</button>
@@ -110,7 +110,7 @@ function emailSummary(job: BatchJob): Html {
 
 function rowHtml(id: string, row: BatchRowReport, oneDay: boolean, email: EmailRowReport | undefined): Html {
   const name = row.name ?? `line ${row.line}`;
-  const has = row.status !== 'rejected' && row.file;
+  const has = (row.status === 'made' || row.status === 'unchanged') && row.file;
   const sheet = `/api/batches/${id}/rows/${row.line}/sheet.pdf`;
   return html`<tr class="${row.status}">
     <td class="time">${when(row, oneDay)}</td>
@@ -118,7 +118,7 @@ function rowHtml(id: string, row: BatchRowReport, oneDay: boolean, email: EmailR
     <td>${row.treatment ? row.treatment[0]!.toUpperCase() + row.treatment.slice(1) : '—'}</td>
     <td><span class="badge ${row.status}">${OUTCOME[row.status]}</span>${row.status === 'rejected'
       ? html`<ul class="reasons">${(row.errors ?? []).map((e) => html`<li>${e.message}${e.hint ? html` <span class="hint">${e.hint}</span>` : ''}</li>`)}</ul>`
-      : ''}</td>
+      : row.status === 'skipped' && row.reason ? html`<span class="detail muted">${row.reason}</span>` : ''}</td>
     <td class="email-cell" id="email-${row.line}">${email ? html`<span class="badge mail-${email.status}">${EMAIL[email.status]}</span>${email.status === 'failed' ? html`<span class="detail">${email.detail}</span>` : ''}` : row.email ? html`<span class="address">${row.email}</span>` : html`<span class="muted">No address</span>`}</td>
     <td class="row-actions">${has
       ? html`<a href="${sheet}" target="_blank" rel="noopener">Preview<span class="visually-hidden"> ${name}'s sheet</span></a>
