@@ -92,7 +92,7 @@ export async function sheetTexts(rows) {
   await build({
     ...bundleOptions,
     stdin: {
-      contents: "export { Resources, validateVisit, planHandout } from './src/handout.ts'; export { plain } from './src/text/handlebars.ts'; export { EXAMPLE_CLINIC } from './src/paths.ts';",
+      contents: "export { validateVisit, planHandout } from './src/handout.ts'; export { Resources } from './src/resources.ts'; export { plain } from './src/load/handlebars.ts'; export { EXAMPLE_CLINIC } from './src/paths.ts';",
       resolveDir: ROOT,
       loader: 'ts',
     },
