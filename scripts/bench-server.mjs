@@ -99,8 +99,12 @@ export async function run() {
       return body({ ...v, name: `${v.name} ${i}`, date: `2026-10-${day}` });
     });
     let next = 0;
+    const steps = [];
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
-      while (next < soak.length) await post(url, '/api/previews', soak[next++]);
+      while (next < soak.length) {
+        await post(url, '/api/previews', soak[next++]);
+        if (next % 2500 === 0) steps[next / 2500 - 1] = rssMb(child.pid);
+      }
     }));
     const rssAfter = rssMb(child.pid);
 
@@ -112,7 +116,7 @@ export async function run() {
     const ratio = wall / fl;
     console.log(ratio < 1 ? `target met: the served sheets take ${(ratio * 100).toFixed(0)}% of the floor` : `target missed: the served sheets take ${ratio.toFixed(2)}x the floor`);
     console.log(`one request at a time (${LATENCY} each): preview p50 ${ms(preview.p50)}, p95 ${ms(preview.p95)} (target p95 < 25 ms); written sheet p50 ${ms(written.p50)}, p95 ${ms(written.p95)}`);
-    console.log(`server RSS: ${rssBefore} MB after warm-up and the runs above, ${rssAfter} MB after ${SOAK.toLocaleString('en')} more previews (distinct names and dates)`);
+    console.log(`server RSS: ${rssBefore} MB after warm-up and the runs above, ${rssAfter} MB after ${SOAK.toLocaleString('en')} more previews (distinct names and dates); every 2,500: ${steps.join(', ')} MB`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
