@@ -29,7 +29,7 @@ async function spawnServer(out: string) {
 const visit = (i: number) => JSON.stringify({ name: `Made Up Person ${i}`, treatment: i % 2 ? 'aggressive' : 'standard', date: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00` });
 const send = (url: string, i: number) => fetch(`${url}/api/handouts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: visit(i) });
 
-describe('a hostile day', () => {
+describe('a hostile day', { timeout: 90_000 }, () => {
   it('SIGTERM lets the sheets in flight finish, then exits 0', async () => {
     const out = tempDir('handout-term-');
     const s = await spawnServer(out);
