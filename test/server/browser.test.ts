@@ -106,15 +106,17 @@ describe('the day', () => {
     expect(pdf.pages).toBe(PATIENTS.length);
 
     // Email all, then again after a reload (and a second click): each patient once.
-    await page.getByRole('button', { name: 'Email all' }).click();
+    // Each click ends with the page reloaded by the server's answer: wait for that load, not for text already there.
+    const emailAll = () => Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Email all' }).click()]);
+    await emailAll();
     await page.getByText(/^6 sent, 0 already sent/).waitFor();
     await page.reload();
-    await page.getByRole('button', { name: 'Email all' }).click();
+    await emailAll();
     await page.getByText(/^0 sent, 6 already sent/).waitFor();
-    await page.getByRole('button', { name: 'Email all' }).click();
+    await emailAll();
     await page.getByText(/^0 sent, 6 already sent/).waitFor();
     expect(countByRecipient(await smtp.received())).toEqual(Object.fromEntries(PATIENTS.map((p) => [p.email, 1])));
-    expect(await table.getByRole('row', { name: /Ada Lindqvist/ }).getByText('Already sent').count()).toBe(1);
+    await expect.poll(() => table.getByRole('row', { name: /Ada Lindqvist/ }).getByText('Already sent').count()).toBe(1);
 
     // Sent: the log as a table, filtered by name.
     await page.goto(`${base}/sent`);
