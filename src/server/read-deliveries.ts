@@ -41,9 +41,12 @@ export async function readDeliveries(outDir: string, zone: string, filter: Deliv
   const needle = filter.name?.trim() ? fold(filter.name.trim()) : undefined;
   const rows: DeliveryRow[] = [];
   entries.forEach((e, i) => {
+    const latest = lastIndex.get(e.key) === i;
+    // "sending" is written before each attempt; shown only when nothing followed it (the run was stopped mid-send).
+    if (e.status === 'sending' && !latest) return;
     if (filter.day && DateTime.fromISO(e.at).setZone(zone).toISODate() !== filter.day) return;
     if (needle && ![e.visit?.name ?? '', e.to, e.file].some((s) => fold(s).includes(needle))) return;
-    rows.push({ ...e, latest: lastIndex.get(e.key) === i });
+    rows.push({ ...e, latest });
   });
   return rows.reverse();
 }

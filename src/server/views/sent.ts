@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { DeliveryRow } from '../read-deliveries.js';
 import type { Html } from './layout.js';
 
-const OUTCOME: Record<DeliveryRow['status'], string> = { accepted: 'Sent', failed: 'Failed', outbox: 'In the outbox' };
+const OUTCOME: Record<DeliveryRow['status'], string> = { accepted: 'Sent', failed: 'Failed', outbox: 'In the outbox', sending: 'Interrupted', unknown: 'Unknown' };
 
 /** The delivery log as a table, newest first, with filters; the last entry of each delivery can be sent again. */
 export function sentView(rows: DeliveryRow[], filter: { day?: string; name?: string }, zone: string): Html {
