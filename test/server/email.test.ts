@@ -103,7 +103,7 @@ describe('the delivery log in one process', () => {
     const out = tempDir('handout-log-');
     const first = DeliveryLog.open(out);
     try {
-      expect(() => DeliveryLog.open(out)).toThrow(/another delivery in this process is sending/);
+      expect(() => DeliveryLog.open(out)).toThrow(`another handout command (process ${process.pid}) is sending`);
     } finally {
       first.close();
     }
