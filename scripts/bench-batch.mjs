@@ -87,12 +87,12 @@ function timeBatch(csv, out) {
 }
 
 /** The project's own pipeline up to the text stage (planHandout), bundled on the fly. */
-async function sheetTexts(rows) {
+export async function sheetTexts(rows) {
   const file = join(ROOT, 'dist', 'bench-texts.cjs');
   await build({
     ...bundleOptions,
     stdin: {
-      contents: "export { Resources, validateVisit, planHandout } from './src/handout.ts'; export { plain } from './src/text/handlebars.ts'; export { EXAMPLE_CLINIC } from './src/paths.ts';",
+      contents: "export { validateVisit, planHandout } from './src/handout.ts'; export { Resources } from './src/resources.ts'; export { plain } from './src/load/handlebars.ts'; export { EXAMPLE_CLINIC } from './src/paths.ts';",
       resolveDir: ROOT,
       loader: 'ts',
     },
@@ -112,7 +112,7 @@ async function sheetTexts(rows) {
 }
 
 /** The floor: raw PDFKit, built-in Helvetica, one thread, buffers collected (nothing written). */
-async function floor(texts) {
+export async function floor(texts) {
   const PDFDocument = require('pdfkit');
   const start = performance.now();
   for (const block of texts) {

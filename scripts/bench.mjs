@@ -123,7 +123,7 @@ console.log(`  handout generate:             ${f(c.generate)} ms`);
 console.log(`  node -e "require('pdfkit')":  ${f(c.requirePdfkit)} ms`);
 console.log(`  ratio: ${f(c.generate / c.requirePdfkit)}x (target <= 1.6x)`);
 
-for (const name of ['bench-batch.mjs', 'bench-email.mjs', 'bench-memory.mjs']) {
+for (const name of ['bench-batch.mjs', 'bench-email.mjs', 'bench-memory.mjs', 'bench-server.mjs']) {
   const path = join(root, 'scripts', name);
   if (existsSync(path)) await (await import(path)).run();
 }

@@ -34,7 +34,9 @@ export const bundleOptions = {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await Promise.all([
-    build({ ...bundleOptions, entryPoints: ['src/cli/main.ts'], outfile: 'dist/handout.cjs' }),
+    // The server's libraries load from node_modules, and only for `handout serve`: bundled, they
+    // would make every other command's cold start compile them too.
+    build({ ...bundleOptions, entryPoints: ['src/cli/main.ts'], outfile: 'dist/handout.cjs', external: [...bundleOptions.external, 'hono', 'hono/*', '@hono/node-server', '@hono/node-server/*', 'pdf-lib'] }),
     // `handout batch` renders in worker threads, which start from a file of their own.
     build({ ...bundleOptions, entryPoints: ['src/batch/worker.ts'], outfile: 'dist/batch-worker.cjs' }),
     // bin/handout.js starts the batch's workers with this before it loads the CLI.

@@ -57,6 +57,8 @@ export interface BatchOptions {
   /** Worker threads; default: the number of cores. */
   jobs?: number;
   configPath: string;
+  /** The caller's Resources for the same config (the server's, loaded once); default: loaded here. */
+  resources?: Resources;
   now: DateTime;
   /** Worker threads already started (bin/handout.js starts them while the CLI loads); used first. */
   workers?: Worker[];
@@ -168,7 +170,7 @@ const IN_FLIGHT_PER_WORKER = 3;
  * templates is left alone. Throws BatchStopped (or a set-up HandoutError) when the batch cannot go on.
  */
 export async function runBatch(file: string, options: BatchOptions): Promise<BatchResult> {
-  const resources = new Resources({ config: options.configPath });
+  const resources = options.resources ?? new Resources({ config: options.configPath });
   const { clinic } = resources.clinic;
   const outDir = resolve(options.out);
   refuseOddFile(file);

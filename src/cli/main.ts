@@ -11,11 +11,12 @@ import { registerGenerate } from './register/generate.js';
 import { registerPlan } from './register/plan.js';
 import { registerInit } from './register/init.js';
 import { registerRules } from './register/rules.js';
+import { registerServe } from './register/serve.js';
 
 export type { CliIO } from './io.js';
 
 /** Every command; each registers its flags and loads its code only when it runs. */
-const COMMANDS = [registerGenerate, registerPlan, registerInit, registerRules, registerBatch, registerColumns, registerEmail, registerDemo];
+const COMMANDS = [registerGenerate, registerPlan, registerInit, registerRules, registerBatch, registerColumns, registerEmail, registerServe, registerDemo];
 
 /** The process's own streams (bin/handout.js); tests pass their own. */
 export function processIO(extra: Pick<CliIO, 'batchWorkers'> = {}): CliIO {

@@ -13,6 +13,8 @@ export interface FolderLock {
  * process that no longer runs (killed) is taken over. `busy` makes the error for a live holder.
  */
 export function takeLock(lockPath: string, busy: (pid: number) => HandoutError): FolderLock {
+  // The file holds a process id, so it cannot tell two takers in one process (the server) apart.
+  if (heldHere.has(lockPath)) throw busy(process.pid);
   for (let tries = 0; tries < 3; tries++) {
     try {
       const fd = openSync(lockPath, 'wx');
@@ -21,7 +23,12 @@ export function takeLock(lockPath: string, busy: (pid: number) => HandoutError):
       } finally {
         closeSync(fd);
       }
-      return { release: () => rmSync(lockPath, { force: true }) };
+      heldHere.add(lockPath);
+      return {
+        release: () => {
+          if (heldHere.delete(lockPath)) rmSync(lockPath, { force: true });
+        },
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(lockPath, e);
     }
@@ -36,3 +43,6 @@ export function takeLock(lockPath: string, busy: (pid: number) => HandoutError):
   }
   throw new HandoutError('E_IO', `cannot take the lock ${lockPath}`, { path: lockPath, hint: `If no handout command is running, delete ${lockPath}.` });
 }
+
+/** Lock files this process holds. */
+const heldHere = new Set<string>();

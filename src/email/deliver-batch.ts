@@ -40,6 +40,8 @@ export interface DeliveryOptions {
   sender?: SenderOptions;
   /** When an attempt happened, for the log (the actual time, unlike the sheet's fixed clock). */
   clock?: () => Date;
+  /** Called as each row is settled (sent, skipped, failed...), for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface DeliveryResult {
@@ -72,6 +74,8 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
     const via = sender?.via ?? 'outbox';
     const keys = rows.map(deliveryKey);
     const { reports, todo } = whatToSend(rows, keys, log, options.resend === true);
+    let settled = rows.length - todo.length;
+    options.onProgress?.(settled, rows.length);
     const deliverOne = async (i: number): Promise<DeliveryReport> => {
       const row = rows[i]!;
       const key = keys[i]!;
@@ -97,6 +101,8 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
         ...(row.plan !== undefined && { plan: row.plan }),
         ...base,
         file: relative(outDir, row.file),
+        // What a deliberate resend needs (the server's "Sent" page): the visit the message is about.
+        visit: { name: row.name, language: row.language, treatment: row.treatment, treatedAt: row.treatedAt },
         sha256: hash,
         via,
         attempt,
@@ -127,6 +133,7 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
     // As many messages in flight as there are connections; the outbox writes one at a time.
     await inParallel(todo, sender ? options.smtp!.maxConnections : 1, async (i) => {
       reports[i] = await deliverOne(i);
+      options.onProgress?.(++settled, rows.length);
     });
     return { via, reports, ...(sender?.stopped !== undefined && { stopped: sender.stopped }) };
   } finally {

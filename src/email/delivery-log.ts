@@ -26,6 +26,8 @@ export interface LogEntry {
   to: string;
   /** The attached PDF, relative to the output folder, and the SHA-256 of its bytes. */
   file: string;
+  /** The visit the message is about (written since the server's "Sent" page; lets it resend). */
+  visit?: { name: string; language: string; treatment: string; treatedAt: string };
   sha256: string;
   /** smtp://user:****@host:port, or "outbox". */
   via: string;
@@ -174,3 +176,6 @@ export class DeliveryLog {
     }
   }
 }
+
+/** Whether an error is another run holding `<out>/delivery-log.lock` (worth waiting for). */
+export const isLockBusy = (e: unknown): boolean => e instanceof HandoutError && e.code === 'E_EMAIL' && (e.path?.endsWith('delivery-log.lock') ?? false);

@@ -41,11 +41,19 @@ const DATE_HINT = 'Use a local date and time like 2026-11-23T14:30 (24-hour cloc
 /** Validate every field of one visit; throws HandoutErrors listing every bad field at once. */
 export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer = (f) => f): Visit {
   const parsed = VisitInput.safeParse(raw);
-  if (!parsed.success) {
-    throw new HandoutErrors(issuesToErrors('E_INPUT', parsed.error.issues, raw, (p) => fieldName(String(p[0] ?? ''))));
-  }
-  const input = parsed.data;
   const errors: HandoutError[] = [];
+  let input: Partial<VisitInput>;
+  if (parsed.success) {
+    input = parsed.data;
+  } else {
+    errors.push(...issuesToErrors('E_INPUT', parsed.error.issues, raw, (p) => fieldName(String(p[0] ?? ''))));
+    // The fields the schema did accept are still checked below (zone, date, language, address), so
+    // one answer names every bad field: a bad treatment and an impossible date, both.
+    const refused = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')));
+    const rest = raw !== null && typeof raw === 'object' ? Object.fromEntries(Object.entries(raw).filter(([k]) => !refused.has(k))) : {};
+    const partial = VisitInput.partial().safeParse(rest);
+    input = partial.success ? partial.data : {};
+  }
 
   const timeZone = input.timeZone ?? ctx.defaultZone;
   if (!ctx.caches.zones.get(timeZone, isValidZone)) {
@@ -72,17 +80,17 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
 
   let treatedAt: DateTime | undefined;
   let ambiguousTime = false;
-  if (errors.length === 0 || ctx.caches.zones.get(timeZone, isValidZone)) {
-    if (input.date === undefined) treatedAt = ctx.now.setZone(timeZone).startOf('minute');
-    else ({ dt: treatedAt, ambiguous: ambiguousTime } = parseLocal(input.date, timeZone, fieldName('date'), errors, ctx.caches.localTimes));
-  }
+  // With an unknown zone the date is still read (in UTC), so an impossible date is named too.
+  const zone = ctx.caches.zones.get(timeZone, isValidZone) ? timeZone : 'UTC';
+  if (input.date === undefined) treatedAt = ctx.now.setZone(zone).startOf('minute');
+  else ({ dt: treatedAt, ambiguous: ambiguousTime } = parseLocal(input.date, zone, fieldName('date'), errors, ctx.caches.localTimes));
   if (errors.length) throw new HandoutErrors(errors);
 
   return {
     ...(input.id !== undefined && { id: input.id }),
-    patient: { name: input.name },
+    patient: { name: input.name! },
     ...(input.email !== undefined && { email: input.email }),
-    treatment: input.treatment,
+    treatment: input.treatment!,
     treatedAt: treatedAt as DateTime<true>,
     ...(ambiguousTime && { ambiguousTime: true as const }),
     timeZone,

@@ -112,6 +112,11 @@ export const Clinic = z
     /** The clinic's own protocol folder (protocol.json, text.<lang>.json), relative to the config file. */
     protocol: z.string().trim().min(1).optional(),
     urgent: ClinicUrgent.optional(),
+    /** `handout serve`: the staff passcode as a hash (`handout serve --hash-passcode`), instead of $HANDOUT_PASSCODE. */
+    server: z
+      .object({ passcodeHash: z.string().regex(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/, { error: 'is not a hash made by `handout serve --hash-passcode`' }) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Clinic = z.infer<typeof Clinic>;

@@ -1,11 +1,12 @@
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { runBatch, type BatchRowReport } from '../../batch/run-batch.js';
+import { runBatch } from '../../batch/run-batch.js';
 import type { EmailRow } from '../../email/compose-message.js';
 import { deliverAll, type DeliveryReport } from '../../email/deliver-batch.js';
 import { LOG_NAME } from '../../email/delivery-log.js';
 import { OUTBOX } from '../../email/outbox.js';
 import { checkEmailSetup } from '../../email/email-sheet.js';
+import { toEmailRow } from '../../email/email-row.js';
 import { HandoutError, quote } from '../../errors.js';
 import { createContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -96,21 +97,6 @@ export async function email(file: string, flags: EmailFlags, warn: (m: string) =
     ...(delivery.stopped !== undefined && { stopped: delivery.stopped }),
     rows,
     exitCode,
-  };
-}
-
-function toEmailRow(row: BatchRowReport, defaultLanguage: string): EmailRow | undefined {
-  if (!row.email || !row.name || !row.treatment || !row.treatedAt || !row.file) return undefined;
-  return {
-    line: row.line,
-    ...(row.id !== undefined && { id: row.id }),
-    name: row.name,
-    email: row.email,
-    language: row.language ?? defaultLanguage,
-    treatment: row.treatment,
-    treatedAt: row.treatedAt,
-    file: row.file,
-    ...(row.plan !== undefined && { plan: row.plan }),
   };
 }
 

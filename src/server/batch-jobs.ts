@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchStopped } from '../batch/batch-stopped.js';
+import { reportJson } from '../batch/report.js';
+import { runBatch, type BatchResult } from '../batch/run-batch.js';
+import { HandoutError, isHandoutError } from '../errors.js';
+import type { Resources } from '../resources.js';
+import type { DateTime } from 'luxon';
+import { errorResponse, type ApiError } from './http-errors.js';
+import { Serial } from './serial.js';
+import type { EmailJob } from './email-jobs.js';
+
+export interface BatchJob {
+  id: string;
+  /** The uploaded file's name, as the person chose it (for the page). */
+  fileName: string;
+  status: 'running' | 'done' | 'failed';
+  done: number;
+  total?: number;
+  result?: BatchResult;
+  /** Why the batch stopped (the batch's own error, with the upload's name instead of a temp path). */
+  errors?: ApiError[];
+  httpStatus?: number;
+  finished: Promise<void>;
+  email?: EmailJob;
+}
+
+/** File extensions by media type, so the batch reads an upload as it reads a file of that type. */
+const EXTENSIONS: Record<string, string> = {
+  'text/csv': '.csv',
+  'application/csv': '.csv',
+  'text/tab-separated-values': '.tsv',
+  'text/plain': '.txt',
+  'application/json': '.json',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': '.xlsx',
+  'application/vnd.ms-excel': '.xls',
+};
+export const extensionFor = (type: string | undefined, name: string): string => {
+  const fromName = /\.(csv|tsv|txt|json|xlsx|xls)$/i.exec(name)?.[0];
+  return fromName?.toLowerCase() ?? EXTENSIONS[(type ?? '').split(';')[0]!.trim().toLowerCase()] ?? '.csv';
+};
+
+const KEEP = 50;
+
+/**
+ * The day's uploads: each runs `runBatch` (the CLI's batch: same workers, manifest, atomic writes)
+ * on the uploaded bytes, one batch at a time (they share the cores). The last few are kept in
+ * memory by a random id, so a reload finds its table again.
+ */
+export class BatchJobs {
+  private readonly jobs = new Map<string, BatchJob>();
+  private readonly queue = new Serial();
+
+  constructor(
+    private readonly deps: { resources: Resources; outDir: string; clock(): DateTime; jobs?: number },
+  ) {}
+
+  get(id: string): BatchJob | undefined {
+    return this.jobs.get(id);
+  }
+
+  start(bytes: Uint8Array, options: { type?: string; fileName?: string; day?: string }): BatchJob {
+    const fileName = (options.fileName ?? '').replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 120) || 'the upload';
+    const job: BatchJob = { id: randomBytes(12).toString('base64url'), fileName, status: 'running', done: 0, finished: Promise.resolve() };
+    this.remember(job);
+    job.finished = this.queue.run(() => this.run(job, bytes, options));
+    return job;
+  }
+
+  private async run(job: BatchJob, bytes: Uint8Array, options: { type?: string; day?: string }): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'handout-upload-'));
+    const file = join(dir, `appointments${extensionFor(options.type, job.fileName)}`);
+    try {
+      writeFileSync(file, bytes, { mode: 0o600 });
+      job.result = await runBatch(file, {
+        out: this.deps.outDir,
+        configPath: this.deps.resources.paths.config,
+        resources: this.deps.resources,
+        now: this.deps.clock(),
+        ...(options.day && { day: options.day }),
+        ...(this.deps.jobs && { jobs: this.deps.jobs }),
+        onProgress: (done, total) => {
+          job.done = done;
+          if (total !== undefined) job.total = total;
+        },
+      });
+      job.status = 'done';
+    } catch (e) {
+      job.status = 'failed';
+      // The batch names the file it read: the person uploaded "<their name>", not our temp copy.
+      const named = isHandoutError(e) ? renamed(e, file, job.fileName) : e;
+      const { status, body } = errorResponse(named);
+      job.httpStatus = status;
+      job.errors = body.errors;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  private remember(job: BatchJob): void {
+    this.jobs.set(job.id, job);
+    for (const [id, old] of this.jobs) {
+      if (this.jobs.size <= KEEP) break;
+      if (old.status !== 'running' && old.email?.status !== 'running') this.jobs.delete(id);
+    }
+  }
+}
+
+function renamed(e: HandoutError, from: string, to: string): HandoutError {
+  const fix = (s: string | undefined) => s?.split(from).join(to);
+  const Kind = e instanceof BatchStopped ? BatchStopped : HandoutError;
+  const hint = fix(e.hint);
+  return new Kind(e.code, fix(e.message)!, { path: to, ...(hint !== undefined && { hint }) });
+}
+
+/** The batch's JSON report (as `handout batch --json`), plus the id. */
+export const batchReport = (job: BatchJob): object => ({ id: job.id, ...reportJson(job.result!) });

@@ -1,0 +1,93 @@
+import { basename } from 'node:path';
+import type { Context, Hono } from 'hono';
+import { handoutFileName } from '../../deliver/file-name.js';
+import { makeAndWrite } from '../../deliver/make-and-write.js';
+import { emailSheet } from '../../email/email-sheet.js';
+import { checkEmailSetup } from '../../email/email-sheet.js';
+import { makeHandout } from '../../handout.js';
+import { HandoutError } from '../../errors.js';
+import type { ServerContext } from '../context.js';
+import { errorResponse } from '../http-errors.js';
+import { isLockBusy } from '../../email/delivery-log.js';
+import { visitFromBody } from '../visit-request.js';
+import { emailDeps } from '../email-deps.js';
+import { withDeliveryLog } from '../email-jobs.js';
+
+/** A JSON body, or a 400 naming what is wrong with it (broken JSON is not a field's fault). */
+export async function readJson(c: Context): Promise<{ body: unknown } | { response: Response }> {
+  const text = await c.req.text();
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch (e) {
+    const reason = (e as Error).message.replace(/^Unexpected token[^,]*, /, 'unexpected character: ').slice(0, 120);
+    return {
+      response: c.json({ errors: [{ field: null, message: `the body is not valid JSON (${text.trim() === '' ? 'it is empty' : reason})`, hint: 'Send the visit as a JSON object, with Content-Type: application/json.', code: 'E_INPUT' }] }, 400),
+    };
+  }
+}
+
+export const pdfResponse = (c: Context, pdf: Uint8Array, fileName: string, disposition: 'attachment' | 'inline') =>
+  c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `${disposition}; filename="${fileName}"`,
+    'Cache-Control': 'no-store',
+  });
+
+/**
+ * POST /api/handouts: make and write the sheet (as `handout generate`), return the PDF.
+ * POST /api/previews: make it without writing (the checkout page's live preview).
+ * POST /api/handouts/email: make, write and email it, exactly once (as `generate --email`).
+ */
+export function handoutRoutes(app: Hono, ctx: ServerContext): void {
+  app.post('/api/handouts', async (c) => {
+    const parsed = await readJson(c);
+    if ('response' in parsed) return parsed.response;
+    try {
+      const now = ctx.clock();
+      const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: false });
+      const written = await ctx.track(makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) }));
+      return pdfResponse(c, written.pdf, basename(written.file), c.req.query('disposition') === 'inline' ? 'inline' : 'attachment');
+    } catch (e) {
+      const { status, body } = errorResponse(e, valuesOf(parsed.body));
+      return c.json(body, status);
+    }
+  });
+
+  app.post('/api/previews', async (c) => {
+    const parsed = await readJson(c);
+    if ('response' in parsed) return parsed.response;
+    try {
+      const now = ctx.clock();
+      const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: true });
+      const handout = await makeHandout(ctx.resources, visit, { now, ...(paper && { paper }) });
+      return pdfResponse(c, handout.pdf, handoutFileName(visit), 'inline');
+    } catch (e) {
+      const { status, body } = errorResponse(e, valuesOf(parsed.body));
+      return c.json(body, status);
+    }
+  });
+
+  app.post('/api/handouts/email', async (c) => {
+    const parsed = await readJson(c);
+    if ('response' in parsed) return parsed.response;
+    try {
+      const now = ctx.clock();
+      const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: true });
+      if (visit.email === undefined) {
+        throw new HandoutError('E_INPUT', 'email: an address is needed to email the sheet (nothing was given)', { path: 'email', hint: 'Type the patient\'s address, like name@example.com.' });
+      }
+      const smtp = checkEmailSetup(ctx.resources, { env: ctx.env });
+      const work = async () => {
+        const written = await makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) });
+        const email = await withDeliveryLog(emailDeps(ctx), () => emailSheet(ctx.resources, visit, written.file, { outDir: ctx.outDir, smtp, resend: false, warn: () => {} }));
+        return { file: basename(written.file), ...email };
+      };
+      return c.json(await ctx.track(work()));
+    } catch (e) {
+      const { status, body } = errorResponse(e, valuesOf(parsed.body));
+      return c.json(body, isLockBusy(e) ? 409 : status);
+    }
+  });
+}
+
+const valuesOf = (body: unknown): Record<string, unknown> => (body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {});

@@ -1,0 +1,189 @@
+import { readdirSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { DateTime } from 'luxon';
+import { isRunning } from '../deliver/is-running.js';
+import { HandoutError } from '../errors.js';
+import { makeHandout, validateVisit } from '../handout.js';
+import { Resources } from '../resources.js';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { BatchJobs } from './batch-jobs.js';
+import type { ServerContext } from './context.js';
+import { passcodeFrom } from './passcode.js';
+import { Serial } from './serial.js';
+import { Sessions } from './sessions.js';
+
+export const MB = 1024 * 1024;
+export const DEFAULT_MAX_BODY = 20 * MB;
+export const MAX_MAX_BODY = 50 * MB;
+
+export interface ServeOptions {
+  configPath: string;
+  isExample: boolean;
+  out: string;
+  host?: string;
+  /** 0: any free port. */
+  port?: number;
+  maxBodyBytes?: number;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  clock?: () => DateTime;
+  jobs?: number;
+  lockWaitMs?: number;
+  /** A whole request (headers and body) must arrive within this (a slow client is cut off). */
+  requestTimeoutMs?: number;
+}
+
+export interface PreparedServer {
+  ctx: ServerContext;
+  app: Hono;
+  /** Resolves once the work in flight (requests' writes, batch and email jobs) has finished. */
+  settle(): Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: ServerContext;
+  app: Hono;
+  /** Stop taking requests, let those in flight (and batch and email jobs) finish, then close. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** The names this machine answers to, for the Host check. */
+function ownHosts(host: string, env: NodeJS.ProcessEnv): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', '::1', host.toLowerCase()]);
+  if (!LOOPBACK.has(host)) {
+    // On the clinic's network: the machine's own addresses and name, and names a proxy uses.
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.address.toLowerCase());
+    names.add(hostname().toLowerCase());
+    names.add(`${hostname().toLowerCase()}.local`);
+  }
+  for (const name of (env.HANDOUT_ALLOWED_HOSTS ?? '').split(',')) if (name.trim()) names.add(name.trim().toLowerCase());
+  return names;
+}
+
+/**
+ * `handout serve`: load fonts, rules, templates and the clinic once, check the set-up, listen.
+ * Refuses to listen beyond this machine without a staff passcode.
+ */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const { ctx, app, settle } = await prepareServer(options);
+  const requestTimeout = options.requestTimeoutMs ?? 120_000;
+  const server = await new Promise<Server>((resolveListen, reject) => {
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: host,
+        port: options.port ?? 4321,
+        serverOptions: { requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000), connectionsCheckingInterval: Math.min(requestTimeout / 4, 5_000) },
+      },
+      () => resolveListen(s as Server),
+    ) as Server;
+    s.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new HandoutError('E_CONFIG', `port ${options.port} on ${host} is already in use (is another \`handout serve\` running?)`, { path: '--port', hint: 'Stop the other one, or choose another --port.' })
+          : new HandoutError('E_CONFIG', `cannot listen on ${host}:${options.port}: ${e.code ?? e.message}`, { path: '--host', hint: 'Use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0.' }),
+      ),
+    );
+  });
+  // Browsers keep a connection for minutes: closing idle ones after 5 s (Node's default) races their next request.
+  server.keepAliveTimeout = 30_000;
+  const port = (server.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? hostname() : host;
+  return {
+    url: `http://${shown}:${port}/`,
+    port,
+    ctx,
+    app,
+    async close() {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      await settle();
+      // A browser's kept-alive connection goes idle once its answer is sent, and would hold the
+      // close for the whole keep-alive time: the work is done, so close what is left.
+      server.closeIdleConnections();
+      const late = setTimeout(() => server.closeAllConnections(), 2000);
+      await closed;
+      clearTimeout(late);
+    },
+  };
+}
+
+/** Everything but listening: the app and its context (tests call the app in-process). */
+export async function prepareServer(options: ServeOptions): Promise<PreparedServer> {
+  const env = options.env ?? process.env;
+  const host = options.host ?? '127.0.0.1';
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  if (!(maxBodyBytes > 0 && maxBodyBytes <= MAX_MAX_BODY)) {
+    throw new HandoutError('E_INPUT', `--max-body: ${maxBodyBytes / MB} MB is more than the server takes`, { path: '--max-body', hint: 'Use a size from 1 to 50 (MB).' });
+  }
+  const resources = new Resources({ config: options.configPath });
+  const clock = options.clock ?? (() => DateTime.now());
+  await warmUp(resources, clock());
+  const passcode = passcodeFrom(env, resources.clinic.clinic.server?.passcodeHash);
+  if (!LOOPBACK.has(host) && !passcode) {
+    throw new HandoutError('E_CONFIG', `refusing to serve on ${host} without a staff passcode: anyone on the network could make and email sheets`, {
+      path: '--host',
+      hint: 'Set HANDOUT_PASSCODE (or "server": {"passcodeHash": ...} in the clinic config, from `handout serve --hash-passcode`), or leave --host at 127.0.0.1.',
+    });
+  }
+  const outDir = resolve(options.out);
+  removeAbandonedTemps(outDir);
+
+  const inFlight = new Set<Promise<unknown>>();
+  const deliveries = new Serial();
+  const ctx: ServerContext = {
+    resources,
+    isExample: options.isExample,
+    outDir,
+    passcode,
+    sessions: new Sessions(),
+    hosts: ownHosts(host, env),
+    maxBodyBytes,
+    clock,
+    log: options.log ?? (() => {}),
+    env,
+    batches: new BatchJobs({ resources, outDir, clock, ...(options.jobs && { jobs: options.jobs }) }),
+    deliveries,
+    ...(options.jobs && { jobs: options.jobs }),
+    ...(options.lockWaitMs !== undefined && { lockWaitMs: options.lockWaitMs }),
+    track(work) {
+      inFlight.add(work);
+      const forget = () => inFlight.delete(work);
+      work.then(forget, forget);
+      return work;
+    },
+  };
+  const app = createApp(ctx);
+  return { ctx, app, settle: async () => void (await Promise.allSettled([...inFlight])) };
+}
+
+/** Load everything once, now, and make one sheet: the first patient's sheet is as fast as the rest. */
+async function warmUp(resources: Resources, now: DateTime): Promise<void> {
+  const visit = validateVisit(resources, { name: 'Warm Up', treatment: 'aggressive', date: now.setZone(resources.clinic.clinic.timeZone).toFormat("yyyy-MM-dd'T'HH:mm") }, { now });
+  for (const code of resources.languages) resources.language(code);
+  await makeHandout(resources, visit, { now });
+}
+
+/** Temporary files of writeAtomic left in the output folder by a process that was killed mid-write. */
+function removeAbandonedTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /^\..+\.pdf\.(\d+)\.[a-z0-9]+\.tmp$/.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
+  }
+}
