@@ -34,8 +34,8 @@ export function dayView(job: BatchJob | undefined, missing: boolean): Html {
     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="drop-icon"><path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/></svg>
     <div class="field">
       <label for="file">Appointments export</label>
-      <input id="file" name="file" type="file" accept=".csv,.json,.tsv,.txt,text/csv,application/json" aria-describedby="file-hint">
-      <p class="hint" id="file-hint">CSV or JSON from the booking system, as <code>handout batch</code> reads it. Choose it or drop it here: the sheets are made at once.</p>
+      <input id="file" name="file" type="file" accept=".csv,.xlsx,.json,.tsv,.txt,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-hint">
+      <p class="hint" id="file-hint">CSV, Excel (.xlsx) or JSON from the booking system, as <code>handout batch</code> reads it. Choose it or drop it here: the sheets are made at once.</p>
     </div>
   </div>
   <div class="upload-side">
