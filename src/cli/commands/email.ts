@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { runBatch } from '../../batch/run-batch.js';
+import { runBatch, type BatchRowReport } from '../../batch/run-batch.js';
 import type { EmailRow } from '../../email/compose-message.js';
 import { deliverAll, type DeliveryReport } from '../../email/deliver-batch.js';
 import { LOG_NAME } from '../../email/delivery-log.js';
