@@ -12,6 +12,7 @@ const LAYERS = [
   ['pdf', '^src/pdf/'],
   ['pipeline', '^src/(handout|resources)\\.ts$'],
   ['deliver', '^src/deliver/'],
+  ['calendar', '^src/calendar/'],
   ['batch', '^src/batch/'],
   ['email', '^src/email/'],
   ['server', '^src/server/'],

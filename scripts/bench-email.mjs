@@ -12,7 +12,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'handout.js');
 const COUNT = 500;
 
-export async function run({ count = COUNT, log = console.log } = {}) {
+/** `protect`: the clinic locks each emailed PDF with the date of birth (a second, encrypted render per message). */
+export async function run({ count = COUNT, log = console.log, protect = false } = {}) {
   if (!existsSync(join(ROOT, 'dist', 'handout.cjs'))) throw new Error('dist/handout.cjs is missing: run `npm run build` first');
   const received = new Set();
   let first = 0;
@@ -41,12 +42,12 @@ export async function run({ count = COUNT, log = console.log } = {}) {
     // The example's logo path is relative to its own folder.
     if (clinic.logo) clinic.logo = join(ROOT, 'examples', clinic.logo);
     const config = join(dir, 'clinic.json');
-    writeFileSync(config, JSON.stringify({ ...clinic, email: { from: 'care@juniperskin.example' }, smtp: { url: `smtp://127.0.0.1:${port}` } }));
+    writeFileSync(config, JSON.stringify({ ...clinic, email: { from: 'care@juniperskin.example', ...(protect && { protect: 'dob' }) }, smtp: { url: `smtp://127.0.0.1:${port}` } }));
     const rows = Array.from({ length: count }, (_, i) => {
       const n = String(i + 1).padStart(3, '0');
       const minutes = 8 * 60 + (i % 600);
       const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-      return { id: `B-${n}`, name: `Bench Patient ${n}`, treatment: i % 3 ? 'standard' : 'aggressive', date: `2026-11-23T${time}`, email: `patient${n}@example.com` };
+      return { id: `B-${n}`, name: `Bench Patient ${n}`, treatment: i % 3 ? 'standard' : 'aggressive', date: `2026-11-23T${time}`, email: `patient${n}@example.com`, ...(protect && { dob: `1985-04-${String((i % 28) + 1).padStart(2, '0')}` }) };
     });
     const file = join(dir, 'appointments.json');
     writeFileSync(file, JSON.stringify(rows));
@@ -67,7 +68,7 @@ export async function run({ count = COUNT, log = console.log } = {}) {
     if (received.size !== count) throw new Error(`the server received ${received.size} distinct messages, expected ${count}`);
     const rate = count / seconds;
     const sendRate = count / Math.max((last - first) / 1000, 1e-3);
-    log(`email: ${count} handouts to loopback SMTP: ${rate.toFixed(1)} msg/s`);
+    log(`email${protect ? ' (locked, email.protect "dob")' : ''}: ${count} handouts to loopback SMTP: ${rate.toFixed(1)} msg/s`);
     log(`  (the whole command, making ${count} sheets and sending them: ${seconds.toFixed(1)} s; the sending alone, first to last message at the server: ${sendRate.toFixed(0)} msg/s)`);
     return { count, seconds, rate, sendRate };
   } finally {
@@ -80,7 +81,9 @@ export async function run({ count = COUNT, log = console.log } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  run().catch((e) => {
+  run()
+    .then(() => run({ protect: true }))
+    .catch((e) => {
     console.error(e);
     process.exitCode = 1;
   });

@@ -127,3 +127,5 @@ for (const name of ['bench-batch.mjs', 'bench-email.mjs', 'bench-memory.mjs', 'b
   const path = join(root, 'scripts', name);
   if (existsSync(path)) await (await import(path)).run();
 }
+// The same emails with each PDF locked (email.protect "dob"): a second, encrypted render per message.
+await (await import(join(root, 'scripts', 'bench-email.mjs'))).run({ protect: true });

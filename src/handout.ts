@@ -18,6 +18,8 @@ export interface MakeOptions {
   fieldName?: FieldNamer;
   /** Make an archival PDF/A-2b copy (refused, naming the reason, if the clinic's set-up conflicts). */
   pdfa?: boolean;
+  /** Lock the PDF with this password (AES-256); never with `pdfa` (PDF/A forbids encryption). */
+  password?: string;
 }
 
 export interface Handout {
@@ -33,7 +35,7 @@ export function validateVisit(resources: Resources, raw: unknown, options: MakeO
   const { clinic } = resources.clinic;
   return toVisit(
     raw,
-    { defaultZone: clinic.timeZone, defaultLanguage: clinic.language, languages: resources.languages, now: options.now, caches: resources.caches.visit },
+    { defaultZone: clinic.timeZone, defaultLanguage: clinic.language, languages: resources.languages, now: options.now, caches: resources.caches.visit, dateOrder: clinic.dateOrder },
     options.fieldName,
   );
 }
@@ -72,7 +74,7 @@ export async function makeHandout(resources: Resources, visit: Visit, options: M
   const hint = caches.lastBodySize.peek(hintKey);
   const layout = layoutSheet(text, fonts, { paper, logo, caches: caches.layout, ...(hint !== undefined && { hint }) });
   caches.lastBodySize.set(hintKey, layout.bodySize);
-  const pdf = await renderPdf(layout, text, fonts, caches.pdf, { logo: logo?.bytes ?? null, pdfa: options.pdfa ?? false });
+  const pdf = await renderPdf(layout, text, fonts, caches.pdf, { logo: logo?.bytes ?? null, pdfa: options.pdfa ?? false, ...(options.password !== undefined && { password: options.password }) });
   return { visit, plan, text, layout, pdf };
 }
 

@@ -9,3 +9,4 @@ export { areaAndConcernChoices, type Choice } from './choices.js';
 // For scripts/build.mjs: the fonts' base glyphs, worked out once at build time.
 export { FontSet } from './pdf/fonts.js';
 export { fontBasesJson, FONT_BASES_FILE } from './pdf/font-bases.js';
+export { visitCalendar, ICS_TYPE, type VisitCalendar } from './calendar/visit-calendar.js';

@@ -1,5 +1,6 @@
 import { newLayoutCaches, type LayoutCaches } from './layout/wrap.js';
 import { loadClinic, type LoadedClinic } from './load/load-clinic.js';
+import { loadCalendarTemplates, type CalendarTemplates } from './load/load-calendar-templates.js';
 import { chooseEmailTemplates, loadEmailTemplates, type EmailTemplates } from './load/load-email-templates.js';
 import { clinicRules } from './load/clinic-rules.js';
 import { loadRules, type LoadedRules } from './load/load-rules.js';
@@ -35,6 +36,8 @@ export interface Caches {
   pdf: PdfCaches;
   /** The body size the last sheet of each paper and language got: the next one's first guess. */
   lastBodySize: Memo<string, number>;
+  /** The calendar's VTIMEZONE per zone, and whether its offset agrees with Node's per `zone|instant` (src/calendar/write-ics.ts). */
+  calendar: { vtimezones: Memo<string, string | null>; offsetsAgree: Memo<string, boolean> };
 }
 
 const newCaches = (): Caches => ({
@@ -44,6 +47,7 @@ const newCaches = (): Caches => ({
   layout: newLayoutCaches(),
   pdf: newPdfCaches(),
   lastBodySize: new Memo<string, number>(64),
+  calendar: { vtimezones: new Memo<string, string | null>(1_000), offsetsAgree: new Memo<string, boolean>(10_000) },
 });
 
 /**
@@ -57,6 +61,7 @@ export class Resources {
   private _fonts?: FontSet;
   private readonly _languages = new Map<string, LanguagePack>();
   private readonly _emailTemplates = new Map<string, EmailTemplates | undefined>();
+  private readonly _calendarTemplates = new Map<string, CalendarTemplates>();
   private _languageList?: string[];
   readonly caches: Caches = newCaches();
 
@@ -102,6 +107,12 @@ export class Resources {
       return this._emailTemplates.get(code);
     };
     return chooseEmailTemplates(load, this.templatesDir, language, this.clinic.clinic.language);
+  }
+  /** The calendar's words in a language (compiled once per language, checked against the rules). */
+  calendarTemplates(language: string): CalendarTemplates {
+    let t = this._calendarTemplates.get(language);
+    if (!t) this._calendarTemplates.set(language, (t = loadCalendarTemplates(this.templatesDir, language, this.rules)));
+    return t;
   }
   get templatesDir(): string {
     return this.paths.templatesDir ?? TEMPLATES_DIR;

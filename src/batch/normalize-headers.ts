@@ -14,7 +14,9 @@ export const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 export const normalizeHeader = (header: string): string =>
   header.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replace(/[\s_\-.]+/g, '');
 
-const BUILT_IN = new Map<string, ColumnField>(COLUMN_FIELDS.map((f) => [normalizeHeader(f), f]));
+/** Other usual headers of a field. */
+const ALIASES: Record<string, ColumnField> = { dateofbirth: 'dob', birthdate: 'dob', birthday: 'dob' };
+const BUILT_IN = new Map<string, ColumnField>([...COLUMN_FIELDS.map((f) => [normalizeHeader(f), f] as const), ...Object.entries(ALIASES)]);
 
 /** Which column gives which field, and how the file spells each header (for messages). */
 export interface Columns {

@@ -3,7 +3,7 @@ import type { FieldNamer } from '../schema/visit.js';
 import type { ColumnField, DateOrder } from '../schema/clinic.js';
 import { readWhen } from './read-date.js';
 import { isSkippedStatus, serviceTreatment, type VisitFilter } from './service-status.js';
-import type { SourceRow } from './source-row.js';
+import { isExcelDate, type SourceRow } from './source-row.js';
 
 export { clockTime } from './read-date.js';
 
@@ -60,6 +60,10 @@ export function rowFields(row: SourceRow, settings: RowSettings): RowFields {
     input[f] = cell(f);
     names[f] = header(f);
   }
+  // A date of birth (to lock an emailed sheet); a spreadsheet's date cell gives its day as YYYY-MM-DD.
+  const dob = cell('dob');
+  input.dob = isExcelDate(dob) ? dob.date : dob;
+  names.dob = header('dob');
 
   if (columns.index.name !== undefined || (columns.index.first_name === undefined && columns.index.last_name === undefined)) {
     // One name column ("Zoë O'Brien", or "O'Brien, Zoë" as Mindbody and Vagaro write it) prints as written.

@@ -64,6 +64,8 @@ export interface BatchOptions {
   workers?: Worker[];
   /** Rows finished so far (made, unchanged, rejected or of another day), and how many the file has once known. */
   onProgress?: (done: number, total?: number) => void;
+  /** Each row that gets (or already has) a sheet, with its validated visit: `email` builds the calendar and the locked copy from it. */
+  onSheet?: (report: BatchRowReport, visit: Visit) => void;
 }
 
 export interface BatchResult {
@@ -236,6 +238,7 @@ export async function runBatch(file: string, options: BatchOptions): Promise<Bat
       const hash = rowHash(fingerprint, visit);
       const report = sheetReport(row.line, visit, target);
       result.rows.push(report);
+      options.onSheet?.(report, visit);
       if (folder.manifest.isUpToDate(name, hash)) {
         result.unchanged++;
         tick();

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { visitEvents } from '../calendar/visit-calendar.js';
 import { HandoutError, HandoutErrors, isHandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
 import { resolvePlan } from '../rules/resolve-plan.js';
@@ -9,7 +10,7 @@ import { renderText } from '../text/render-text.js';
  * Render every rule's text and every sheet string of every language against sample visits, so a
  * misspelt variable or a missing partial is found by `rules check`, not by the first patient of
  * that language. Every rule is rendered (its `when` ignored), for a visit with every optional field
- * and one with none. Throws the E_RULES / E_TEMPLATE errors found, all at once.
+ * and one with none; the calendar's words (templates/<lang>/calendar.json) too. Throws the E_RULES / E_TEMPLATE errors found, all at once.
  */
 export function checkTemplates(resources: Resources, now: DateTime): void {
   const { rules, files } = resources.rules;
@@ -19,7 +20,9 @@ export function checkTemplates(resources: Resources, now: DateTime): void {
   for (const language of resources.languages) {
     for (const visit of sampleVisits(clinic.timeZone, language)) {
       try {
-        renderText({ plan: resolvePlan(visit, everyRule, resources.caches.plan), clinic, lang: resources.language(language), preparedAt: now, caches: resources.caches.text });
+        const plan = resolvePlan(visit, everyRule, resources.caches.plan);
+        renderText({ plan, clinic, lang: resources.language(language), preparedAt: now, caches: resources.caches.text });
+        visitEvents(resources, visit, plan); // the calendar's words for every rule that has a `calendar`
       } catch (e) {
         if (!isHandoutError(e)) throw e;
         for (const x of e instanceof HandoutErrors ? e.errors : [e]) errors.set(x.message, x);

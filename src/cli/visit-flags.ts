@@ -11,6 +11,7 @@ export function addVisitOptions(cmd: Command): Command {
     .option('--area <area>', 'treated area, e.g. "Full face" or "Under-eye"')
     .option('--concern <concern>', 'what the treatment is for, e.g. "Acne scarring"')
     .option('--note <note>', "a short note from the provider (at most 280 characters)")
+    .option('--dob <date>', "patient's date of birth, to lock an emailed sheet (clinics with email.protect)")
     .option('--language <code>', "sheet language (default: the clinic's)")
     .option('--paper <size>', "letter or a4 (default: the clinic's)")
     .option('--config <file>', 'clinic config file (default: $HANDOUT_CONFIG, ./clinic.json, or the example clinic)')
@@ -26,6 +27,7 @@ export interface VisitFlags {
   concern?: string;
   note?: string;
   language?: string;
+  dob?: string;
   paper?: string;
   config?: string;
   json?: boolean;
@@ -40,6 +42,7 @@ export const visitFromFlags = (f: VisitFlags) => ({
   concern: f.concern,
   note: f.note,
   language: f.language,
+  dob: f.dob,
 });
 
 const FLAG: Record<string, string> = { timeZone: '--tz' };

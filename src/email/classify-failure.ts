@@ -31,11 +31,15 @@ const CONNECTION = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EPRO
  * lost connections and timeouts are temporary. A refused login or a TLS failure is permanent and
  * ends the run: every other message would meet the same answer.
  */
-export function classifyFailure(e: SmtpProblem, settings: Pick<SmtpSettings, 'timeoutMs'>): Failure {
+export function classifyFailure(e: SmtpProblem, settings: Pick<SmtpSettings, 'timeoutMs'> & Partial<Pick<SmtpSettings, 'requireTLS'>>): Failure {
   const answer = (e.response ?? e.message ?? 'no answer').replace(/\s+/g, ' ').trim();
   const reason = (text: string) => redactUrl(text);
   if (e.code === 'EAUTH' || e.code === 'ENOAUTH' || e.code === 'EOAUTH2') {
     const why = e.code === 'ENOAUTH' ? 'the server wants a login: put the user and password in the SMTP URL' : `the server refused the login: ${answer}`;
+    return { reason: reason(why), temporary: false, server: true };
+  }
+  if (e.code === 'ETLS' && e.command === 'STARTTLS') {
+    const why = `the connection could not be upgraded to TLS (STARTTLS: ${answer})${settings.requireTLS ? ', and smtp.requireTLS is on: nothing was sent over the unencrypted connection' : ''}`;
     return { reason: reason(why), temporary: false, server: true };
   }
   if (e.code === 'ETLS' || e.code === 'EREQUIRETLS' || e.code === 'ECONFIG') return { reason: reason(`${e.code}: ${answer}`), temporary: false, server: true };

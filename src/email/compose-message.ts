@@ -1,7 +1,8 @@
-import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import { HandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
+import { ICS_TYPE } from '../calendar/visit-calendar.js';
+import type { Visit } from '../schema/visit.js';
 import { providerIn } from '../text/clinic-words.js';
 import { DatePhrases } from '../text/date-phrases.js';
 import { assertEmailAddress, assertHeaderSafe } from './header-safety.js';
@@ -20,6 +21,22 @@ export interface EmailRow {
   file: string;
   /** What the sheet says (src/rules/plan-key.ts): a changed plan is sent again, as an update. */
   plan?: string;
+  /** The validated visit: for the calendar, the key dates and a locked copy (see sheet-parts.ts). */
+  visit?: Visit;
+}
+
+/** What one email carries besides its words (made by sheet-parts.ts). */
+export interface SheetParts {
+  /** The PDF attached: the sheet's own file, or its locked copy. */
+  pdf: Buffer;
+  /** Whether that PDF is locked with the patient's date of birth. */
+  locked: boolean;
+  /** How to type the password (MMDDYYYY or DDMMYYYY), when locked: the pattern, never the value. */
+  passwordPattern?: string;
+  /** The recovery's calendar (.ics), when the row carries its visit. */
+  ics?: string;
+  /** The calendar's moments in words, for the email's text. */
+  keyDates: { when: string; what: string }[];
 }
 
 export interface Mailbox {
@@ -36,23 +53,27 @@ export interface ComposedMessage {
   text: string;
   html: string;
   messageId: string;
-  attachments: { filename: string; content: Buffer; contentType: 'application/pdf' }[];
+  attachments: { filename: string; content: Buffer | string; contentType: string }[];
 }
 
 /**
- * Row + PDF bytes -> the message: subject and bodies from templates/<lang>/email.json (the
- * patient's language when it has one), the PDF attached under a clean name. Every value that
- * goes into a header is checked for line breaks and control characters first.
+ * Row + PDF bytes (or the sheet's parts: PDF, calendar, key dates, lock) -> the message: subject
+ * and bodies from templates/<lang>/email.json (the patient's language when it has one), the PDF
+ * and the calendar attached under neutral names. Every value that goes into a header is checked
+ * for line breaks and control characters first. The templates get no clinical detail (no
+ * treatment, area, concern or note): only the name, the treatment's date, the key dates, how to
+ * open a locked PDF, and the clinic.
  */
 export function composeMessage(
   resources: Resources,
   row: EmailRow,
-  pdf: Buffer,
+  sheet: Buffer | SheetParts,
   from: Mailbox,
   replyTo: string | undefined,
   messageId: string,
   { update = false }: { update?: boolean } = {},
 ): ComposedMessage {
+  const parts: SheetParts = Buffer.isBuffer(sheet) ? { pdf: sheet, locked: false, keyDates: [] } : sheet;
   const where = row.line !== undefined ? `line ${row.line}: ` : '';
   assertEmailAddress(`${where}email`, row.email);
   assertHeaderSafe(`${where}name`, row.name);
@@ -66,9 +87,11 @@ export function composeMessage(
   const data = {
     patient: { name: row.name },
     treatedOn: new DatePhrases(lang, treatedAt, resources.caches.text).dayWithYear(treatedAt),
-    treatmentLabel: (lang.treatment as Record<string, string>)[row.treatment] ?? row.treatment,
     /** This sheet replaces one sent before (a corrected date, treatment, ...). */
     update,
+    keyDates: parts.keyDates,
+    locked: parts.locked,
+    password: { pattern: parts.passwordPattern ?? null, dayFirst: parts.passwordPattern === 'DDMMYYYY' },
     clinic: {
       name: clinic.name,
       phone: clinic.phone,
@@ -77,6 +100,8 @@ export function composeMessage(
       website: clinic.website ?? null,
     },
   };
+  // Named by the date only: a file name shows without opening the PDF, so no name or treatment in it.
+  const base = `aftercare_${treatedAt.toISODate()}`;
   const subject = (update ? templates.updatedSubject(data) : templates.subject(data)).trim();
   assertHeaderSafe('subject', subject);
   return {
@@ -87,12 +112,9 @@ export function composeMessage(
     text: templates.text(data),
     html: templates.html(data),
     messageId,
-    attachments: [{ filename: attachmentName(row.file), content: pdf, contentType: 'application/pdf' }],
+    attachments: [
+      { filename: `${base}.pdf`, content: parts.pdf, contentType: 'application/pdf' },
+      ...(parts.ics !== undefined ? [{ filename: `${base}.ics`, content: parts.ics, contentType: ICS_TYPE }] : []),
+    ],
   };
-}
-
-/** The sheet's own file name (`<date>_<name>_<treatment>.pdf`), reduced to safe characters. */
-export function attachmentName(file: string): string {
-  const name = basename(file).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
-  return /\.pdf$/i.test(name) ? name : `${name || 'aftercare'}.pdf`;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { HandoutError, HandoutErrors, isHandoutError } from '../errors.js';
@@ -6,6 +7,7 @@ import type { Resources } from '../resources.js';
 import { composeMessage, type ComposedMessage, type EmailRow } from './compose-message.js';
 import { DeliveryLog, deliveryKey, sha256, type LogEntry } from './delivery-log.js';
 import { writeOutbox } from './outbox.js';
+import { sheetParts } from './sheet-parts.js';
 import { senderMailbox } from './sender-mailbox.js';
 import { createSmtpSender, type SenderOptions, type SmtpSender } from './send-smtp.js';
 import type { SmtpSettings } from './smtp-settings.js';
@@ -42,6 +44,8 @@ export interface DeliveryOptions {
   clock?: () => Date;
   /** Called as each row is settled (sent, skipped, failed...), for a progress display. */
   onProgress?: (done: number, total: number) => void;
+  /** The run's clock: "prepared" on a locked copy, DTSTAMP of the calendar (default: now). */
+  now?: DateTime;
 }
 
 export interface DeliveryResult {
@@ -84,10 +88,13 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
       const messageId = log.pendingMessageId(key, row.plan) ?? `<${randomUUID().replace(/-/g, '')}@${domain}>`;
       const update = log.isUpdate(key, row.plan);
       let pdf: Buffer;
+      let locked: boolean;
       let message: ComposedMessage;
       try {
-        pdf = readPdf(row.file);
-        message = composeMessage(resources, row, pdf, from, replyTo, messageId, { update });
+        // The PDF sent may be a locked copy of the file, with the calendar beside it (sheet-parts.ts).
+        const parts = await sheetParts(resources, row, readPdf(row.file), options.now);
+        ({ pdf, locked } = parts);
+        message = composeMessage(resources, row, parts, from, replyTo, messageId, { update });
       } catch (e) {
         if (!isHandoutError(e)) throw e;
         const errors = (e instanceof HandoutErrors ? e.errors : [e]).map((x) => x.toJSON());
@@ -104,6 +111,7 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
         // What a deliberate resend needs (the server's "Sent" page): the visit the message is about.
         visit: { name: row.name, language: row.language, treatment: row.treatment, treatedAt: row.treatedAt },
         sha256: hash,
+        locked,
         via,
         attempt,
         status,

@@ -29,6 +29,8 @@ export interface LogEntry {
   /** The visit the message is about (written since the server's "Sent" page; lets it resend). */
   visit?: { name: string; language: string; treatment: string; treatedAt: string };
   sha256: string;
+  /** Whether that PDF was locked with the patient's date of birth (clinic config email.protect). */
+  locked?: boolean;
   /** smtp://user:****@host:port, or "outbox". */
   via: string;
   attempt: number;

@@ -1,8 +1,12 @@
 import type { BatchRowReport } from '../batch/run-batch.js';
+import type { Visit } from '../schema/visit.js';
 import type { EmailRow } from './compose-message.js';
 
-/** A batch report's row as a message to send, or undefined when the report lacks what a message needs. */
-export function toEmailRow(row: BatchRowReport, defaultLanguage: string): EmailRow | undefined {
+/**
+ * A batch report's row as a message to send, or undefined when the report lacks what a message needs.
+ * `visit` (the row's validated visit, from runBatch's onSheet) gives the email its calendar and a locked copy.
+ */
+export function toEmailRow(row: BatchRowReport, defaultLanguage: string, visit?: Visit): EmailRow | undefined {
   if (!row.email || !row.name || !row.treatment || !row.treatedAt || !row.file) return undefined;
   return {
     line: row.line,
@@ -14,5 +18,6 @@ export function toEmailRow(row: BatchRowReport, defaultLanguage: string): EmailR
     treatedAt: row.treatedAt,
     file: row.file,
     ...(row.plan !== undefined && { plan: row.plan }),
+    ...(visit && { visit }),
   };
 }

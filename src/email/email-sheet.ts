@@ -31,10 +31,10 @@ export async function emailSheet(
   resources: Resources,
   visit: Visit,
   file: string,
-  options: Pick<DeliveryOptions, 'smtp' | 'resend' | 'warn'> & { outDir: string },
+  options: Pick<DeliveryOptions, 'smtp' | 'resend' | 'warn' | 'now'> & { outDir: string },
 ): Promise<SheetEmail> {
   const to = visit.email!;
-  const row = { name: visit.patient.name, email: to, language: visit.language, treatment: visit.treatment, treatedAt: visit.treatedAt.toISO(), file, plan: planKey(visit) };
+  const row = { name: visit.patient.name, email: to, language: visit.language, treatment: visit.treatment, treatedAt: visit.treatedAt.toISO(), file, plan: planKey(visit), visit };
   const { reports, via } = await deliverAll([row], { ...options, resources, outDir: resolve(options.outDir) });
   const report = reports[0]!;
   if (report.status === 'failed' || report.status === 'rejected') {

@@ -82,6 +82,8 @@ export async function createSmtpSender(settings: SmtpSettings, options: SenderOp
       host: settings.host,
       port: settings.port,
       secure: settings.secure,
+      // STARTTLS must succeed before anything (the login included) is sent; else the try fails with ETLS.
+      ...(settings.requireTLS && !settings.secure && { requireTLS: true }),
       connectionTimeout: settings.timeoutMs,
       greetingTimeout: settings.timeoutMs,
       // nodemailer's own inactivity limit only backs up the timers below.

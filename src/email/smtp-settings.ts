@@ -18,6 +18,8 @@ export interface SmtpSettings {
   finalTimeoutMs: number;
   attempts: number;
   retryDelayMs: number;
+  /** Never send over a connection that is not TLS: STARTTLS must succeed (smtps is TLS already). */
+  requireTLS: boolean;
 }
 
 /** `smtp://user:secret@host` -> `smtp://user:****@host` (see src/redact.ts). */
@@ -65,5 +67,6 @@ export function smtpSettings(config: ClinicSmtp | undefined, env: NodeJS.Process
     finalTimeoutMs: Math.round(Math.max(c.dataTimeoutSeconds, c.timeoutSeconds) * 1000),
     attempts: c.attempts,
     retryDelayMs: Math.round(c.retryDelaySeconds * 1000),
+    requireTLS: c.requireTLS,
   };
 }

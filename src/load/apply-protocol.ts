@@ -1,5 +1,5 @@
 import { HandoutError, HandoutErrors } from '../errors.js';
-import { Rule, SECTIONS as SECTION_ORDER } from '../schema/rule.js';
+import { missingCalendarTimes, Rule, SECTIONS as SECTION_ORDER } from '../schema/rule.js';
 import type { RulePatch } from '../schema/protocol.js';
 import type { Vocabulary } from '../schema/vocabulary.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
@@ -45,6 +45,10 @@ export function applyProtocol(
     const original = bundled.get(patch.id);
     if (original) {
       const changed = changeRule(original, patch, source);
+      // The calendar entry names one of the rule's times: it must still be there after the change.
+      for (const name of missingCalendarTimes(changed)) {
+        errors.push(new HandoutError('E_RULES', `${source}.calendar: names the time "${name}", which this rule does not have`, { path: `${source}.calendar`, hint: 'Give the rule that time, or a calendar entry naming one it has (from, until or at.<name>).' }));
+      }
       result.set(patch.id, changed);
       origins.set(patch.id, { kind: 'changed', file, fields: changedFields(patch), files: [file] });
       continue;

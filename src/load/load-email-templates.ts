@@ -63,7 +63,7 @@ function compileAll(path: string, language: string): EmailTemplates {
     const fail = (e: unknown) =>
       new HandoutError('E_TEMPLATE', `${path}: ${field}: ${(e as Error).message.split('\n')[0]}`, {
         path: `${path}: ${field}`,
-        hint: 'Use only patient.name, treatedOn, treatmentLabel, update and clinic.* (name, phone, address, provider, website).',
+        hint: 'Use only patient.name, treatedOn, keyDates (each: when, what), locked, password.pattern, password.dayFirst, update and clinic.* (name, phone, address, provider, website).',
       });
     let t: TextTemplate;
     try {

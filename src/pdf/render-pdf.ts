@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Block, Layout, Role } from '../layout/types.js';
 import type { SheetText } from '../text/render-text.js';
 import type { FontSet } from './fonts.js';
@@ -10,6 +11,11 @@ export interface PdfOptions {
   logo?: Buffer | null;
   /** An archival copy: PDF/A-2b. Check `pdfaConflicts` first. */
   pdfa?: boolean;
+  /**
+   * Lock the file with this password (AES-256, PDF 1.7 extension level 3): a viewer asks for it
+   * before showing anything. PDF/A forbids encryption, so never with `pdfa`.
+   */
+  password?: string;
 }
 
 /** Structure tag of each block role. The provider's note is a paragraph (PDF's `Note` means a footnote). */
@@ -30,12 +36,15 @@ type StructOptions = PDFKit.Mixins.StructureElementOptions & { bbox?: [number, n
  * Figure with alternative text.
  */
 export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, caches: PdfCaches, options: PdfOptions = {}): Promise<Buffer> {
+  if (options.pdfa && options.password !== undefined) throw new Error('a PDF/A copy cannot be encrypted');
   const out = openDocument({
     size: [layout.width, layout.height],
     margin: 0,
     autoFirstPage: true,
     compress: true,
-    pdfVersion: '1.7',
+    // PDFKit encrypts every string and stream as it finalizes it, before the seam's output
+    // collector gathers the bytes; 1.7ext3 selects AES-256 (V5, R5).
+    ...(options.password !== undefined ? locked(options.password) : { pdfVersion: '1.7' as const }),
     tagged: true,
     lang: text.language,
     displayTitle: true,
@@ -103,6 +112,20 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, cache
   root.end();
   doc.end();
   return out.bytes;
+}
+
+/**
+ * Encryption options: the patient's password opens the file; once open, it may be printed, copied
+ * from and read aloud (the lock keeps out other readers, it does not restrict the patient). The
+ * owner password, which would lift those permissions, is random and never kept.
+ */
+function locked(password: string): PDFKit.PDFDocumentOptions {
+  return {
+    pdfVersion: '1.7ext3',
+    userPassword: password,
+    ownerPassword: randomBytes(24).toString('base64'),
+    permissions: { printing: 'highResolution', copying: true, contentAccessibility: true, modifying: false, annotating: false, fillingForms: false, documentAssembly: false },
+  };
 }
 
 /** One structure element under `parent` whose content is one marked-content sequence. */

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { HandoutError, HandoutErrors, quote } from '../errors.js';
+import type { DateOrder } from '../schema/clinic.js';
+import { DOB_STYLES, parseDob } from '../schema/date-of-birth.js';
 import { TREATMENT_YEARS, VisitInput, type FieldNamer, type Visit } from '../schema/visit.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { Memo } from '../memo.js';
@@ -14,6 +16,8 @@ export interface VisitContext {
   /** The clock, read once by the caller; used when the visit has no date. */
   now: DateTime;
   caches: VisitCaches;
+  /** How the clinic writes dates in numbers (for a date of birth like 04/12/1985); default MDY. */
+  dateOrder?: DateOrder;
 }
 
 /** What validation remembers per process (held by Resources). */
@@ -78,6 +82,20 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
     }));
   }
 
+  let dob: string | undefined;
+  if (input.dob !== undefined) {
+    const order = ctx.dateOrder ?? 'MDY';
+    const zoneOk = ctx.caches.zones.get(timeZone, isValidZone);
+    const result = parseDob(input.dob, order, ctx.now.setZone(zoneOk ? timeZone : 'utc'));
+    if (result.ok) dob = result.iso;
+    else {
+      errors.push(new HandoutError('E_INPUT', `${fieldName('dob')}: ${quote(input.dob)} ${result.why}`, {
+        path: fieldName('dob'),
+        hint: `Use a date of birth like ${DOB_STYLES(order)}.`,
+      }));
+    }
+  }
+
   let treatedAt: DateTime | undefined;
   let ambiguousTime = false;
   // With an unknown zone the date is still read (in UTC), so an impossible date is named too.
@@ -98,6 +116,7 @@ export function toVisit(raw: unknown, ctx: VisitContext, fieldName: FieldNamer =
     ...(input.concern !== undefined && { concern: input.concern }),
     ...(input.note !== undefined && { note: input.note }),
     language,
+    ...(dob !== undefined && { dob }),
   };
 }
 

@@ -7,7 +7,7 @@ export const Paper = z.enum(PAPERS, { error: `must be one of: ${PAPERS.join(', '
 export type Paper = z.infer<typeof Paper>;
 
 /** The fields a batch file's columns can give (`handout batch`); `columns` maps a booking system's headers to these. */
-export const COLUMN_FIELDS = ['name', 'first_name', 'last_name', 'treatment', 'service', 'status', 'date', 'time', 'email', 'timezone', 'area', 'concern', 'note', 'language', 'id'] as const;
+export const COLUMN_FIELDS = ['name', 'first_name', 'last_name', 'treatment', 'service', 'status', 'date', 'time', 'email', 'timezone', 'area', 'concern', 'note', 'language', 'id', 'dob'] as const;
 export type ColumnField = (typeof COLUMN_FIELDS)[number];
 
 /**
@@ -33,6 +33,8 @@ export const ClinicEmail = z
     from: address,
     name: headerSafe(80).optional(),
     replyTo: address.optional(),
+    /** "dob": the emailed PDF is locked (AES-256) with the patient's date of birth as eight digits in the clinic's dateOrder. */
+    protect: z.enum(['dob'], { error: 'must be "dob" (or leave it out for an unlocked PDF)' }).optional(),
   })
   .strict();
 export type ClinicEmail = z.infer<typeof ClinicEmail>;
@@ -55,6 +57,8 @@ export const ClinicSmtp = z
     attempts: z.number().int().min(1).max(10).default(3),
     /** Wait before the 2nd try; doubled for each later one. */
     retryDelaySeconds: z.number().min(0).max(60).default(0.5),
+    /** Refuse to send unless the connection is upgraded to TLS (STARTTLS), or is TLS from the start (smtps). */
+    requireTLS: z.boolean().default(false),
   })
   .strict();
 export type ClinicSmtp = z.infer<typeof ClinicSmtp>;
@@ -104,7 +108,7 @@ export const Clinic = z
     services: z.record(z.string().trim().min(1, { error: 'cannot be empty' }), z.enum(['standard', 'aggressive'], { error: 'must be one of: standard, aggressive' })).optional(),
     /** Statuses whose rows are passed over (cancelled, no-show...); replaces the default list. */
     skipStatuses: z.array(z.string().trim().min(1, { error: 'cannot be empty' })).optional(),
-    /** Order of numeric dates like 03/04/2026 in exports: month first (MDY, the default) or day first (DMY). */
+    /** Order of numeric dates like 03/04/2026 in exports: month first (MDY, the default) or day first (DMY). Dates of birth are read, and typed as passwords, in this order too. */
     dateOrder: z.enum(DATE_ORDERS, { error: `must be one of: ${DATE_ORDERS.join(', ')}` }).default('MDY'),
     /** Sender of the handout emails (see README, "Email"). */
     email: ClinicEmail.optional(),

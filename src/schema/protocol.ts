@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { Rule } from './rule.js';
+import { RuleFields } from './rule.js';
 
 /**
  * A rule in a clinic's protocol.json: a bundled rule's id with only the fields that change (its
  * text per language is merged: giving `text.en` keeps the other languages' text), or a new id with
  * at least `section` and `text` (checked when the protocol is applied, where the bundled ids are known).
  */
-export const RulePatch = Rule.partial().extend({ id: Rule.shape.id });
+export const RulePatch = RuleFields.partial().extend({ id: RuleFields.shape.id });
 export type RulePatch = z.infer<typeof RulePatch>;
 
 /** `<protocol folder>/protocol.json`: the clinic's changes to the bundled protocol. */

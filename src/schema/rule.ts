@@ -22,9 +22,21 @@ export const Offset = z.union([
 ]);
 export type Offset = z.infer<typeof Offset>;
 
+/** A time of the rule itself: `from`, `until` or `at.<name>`. */
+const TimeName = z.string().regex(/^(from|until|at\.[a-zA-Z]+)$/, { error: 'must be from, until or at.<name>' });
+export type TimeName = z.infer<typeof TimeName>;
+
+/**
+ * This instruction's moment in the patient's calendar (.ics, and the key dates of the email): an
+ * event at one of the rule's times, or an all-day span from one time's day to another's.
+ */
+export const CalendarEntry = z.union([z.object({ at: TimeName }).strict(), z.object({ allDay: z.tuple([TimeName, TimeName]) }).strict()]);
+export type CalendarEntry = z.infer<typeof CalendarEntry>;
+
 const words = z.array(z.string().trim().min(1).toLowerCase()).min(1);
 
-export const Rule = z
+/** A rule's fields, unrefined (a clinic's protocol patches them: src/schema/protocol.ts). */
+export const RuleFields = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes' }),
     section: Section,
@@ -46,8 +58,20 @@ export const Rule = z
     overrides: z.array(z.string()).optional(),
     /** Handlebars text per language code; other languages may come from rules/text.<lang>.json. */
     text: z.record(z.string().min(2), z.string().min(1)),
+    /** Put this instruction's time in the calendar; its words are in templates/<lang>/calendar.json. */
+    calendar: CalendarEntry.optional(),
   })
   .strict();
+
+/** The times a rule's `calendar` names that the rule does not have (a clinic's change may remove one). */
+export function missingCalendarTimes(rule: Pick<z.infer<typeof RuleFields>, 'calendar' | 'from' | 'until' | 'at'>): string[] {
+  const names = rule.calendar ? ('at' in rule.calendar ? [rule.calendar.at] : rule.calendar.allDay) : [];
+  return names.filter((name) => !(name === 'from' ? rule.from : name === 'until' ? rule.until : rule.at?.[name.slice(3)]));
+}
+
+export const Rule = RuleFields.superRefine((rule, ctx) => {
+  for (const name of missingCalendarTimes(rule)) ctx.addIssue({ code: 'custom', path: ['calendar'], message: `names the time "${name}", which this rule does not have` });
+});
 export type Rule = z.infer<typeof Rule>;
 
 export const RuleFile = z.object({ $comment: z.string().optional(), rules: z.array(Rule) }).strict();

@@ -53,6 +53,8 @@ export const VisitInput = z.object({
   language: optionalText(16),
   email: optionalText(LIMITS.email),
   id: optionalText(64),
+  /** Date of birth, in a common style (1985-04-12, 04/12/1985, April 12, 1985): checked in `toVisit`. Only to lock an emailed PDF. */
+  dob: optionalText(40),
 });
 export type VisitInput = z.infer<typeof VisitInput>;
 
@@ -70,6 +72,8 @@ export interface Visit {
   concern?: string;
   note?: string;
   language: string;
+  /** Date of birth, YYYY-MM-DD: only to lock an emailed sheet; never printed. */
+  dob?: string;
 }
 
 /** How each field is called where the user typed it (CLI flag, CSV column). */

@@ -7,6 +7,7 @@ import { reportJson } from '../batch/report.js';
 import { runBatch, type BatchResult } from '../batch/run-batch.js';
 import { HandoutError, isHandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
+import type { Visit } from '../schema/visit.js';
 import type { DateTime } from 'luxon';
 import { errorResponse, type ApiError } from './http-errors.js';
 import { Serial } from './serial.js';
@@ -20,6 +21,8 @@ export interface BatchJob {
   done: number;
   total?: number;
   result?: BatchResult;
+  /** Each made sheet's validated visit, by its row's line: the email's calendar and a locked copy need it. */
+  visits: Map<number, Visit>;
   /** Why the batch stopped (the batch's own error, with the upload's name instead of a temp path). */
   errors?: ApiError[];
   httpStatus?: number;
@@ -63,7 +66,7 @@ export class BatchJobs {
 
   start(bytes: Uint8Array, options: { type?: string; fileName?: string; day?: string }): BatchJob {
     const fileName = (options.fileName ?? '').replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 120) || 'the upload';
-    const job: BatchJob = { id: randomBytes(12).toString('base64url'), fileName, status: 'running', done: 0, finished: Promise.resolve() };
+    const job: BatchJob = { id: randomBytes(12).toString('base64url'), fileName, status: 'running', done: 0, visits: new Map(), finished: Promise.resolve() };
     this.remember(job);
     job.finished = this.queue.run(() => this.run(job, bytes, options));
     return job;
@@ -81,6 +84,7 @@ export class BatchJobs {
         now: this.deps.clock(),
         ...(options.day && { day: options.day }),
         ...(this.deps.jobs && { jobs: this.deps.jobs }),
+        onSheet: (report, visit) => job.visits.set(report.line, visit),
         onProgress: (done, total) => {
           job.done = done;
           if (total !== undefined) job.total = total;

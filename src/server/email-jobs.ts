@@ -7,6 +7,7 @@ import { isLockBusy } from '../email/delivery-log.js';
 import { toEmailRow } from '../email/email-row.js';
 import { checkEmailSetup } from '../email/email-sheet.js';
 import type { Resources } from '../resources.js';
+import type { Visit } from '../schema/visit.js';
 import { errorResponse, type ApiError } from './http-errors.js';
 import type { Serial } from './serial.js';
 
@@ -78,7 +79,7 @@ export async function deliver(deps: EmailDeps, rows: readonly EmailRow[], option
 }
 
 /** Email every row of a batch that has an address; a job already running is returned, not started twice. */
-export function emailBatchRows(deps: EmailDeps, rows: readonly BatchRowReport[], current: EmailJob | undefined): EmailJob {
+export function emailBatchRows(deps: EmailDeps, rows: readonly BatchRowReport[], current: EmailJob | undefined, visits?: ReadonlyMap<number, Visit>): EmailJob {
   if (current?.status === 'running') return current;
   const language = deps.resources.clinic.clinic.language;
   const reports: EmailRowReport[] = [];
@@ -88,7 +89,7 @@ export function emailBatchRows(deps: EmailDeps, rows: readonly BatchRowReport[],
     if (row.status === 'rejected') reports.push({ line: row.line, status: 'rejected', detail: 'the row was rejected: no sheet to send' });
     else if (!row.email) reports.push({ line: row.line, status: 'no-email', detail: 'no email address: the sheet was made but not emailed' });
     else {
-      const r = toEmailRow(row, language);
+      const r = toEmailRow(row, language, visits?.get(row.line));
       if (r) toSend.push(r);
     }
   }

@@ -5,7 +5,7 @@ import type { Visit } from '../schema/visit.js';
 import { PAPERS, type Paper } from '../schema/clinic.js';
 
 /** The API's visit fields (JSON keys); `timezone` is the schema's `timeZone`. */
-export const VISIT_KEYS = ['name', 'treatment', 'date', 'timezone', 'area', 'concern', 'note', 'language', 'paper', 'email'] as const;
+export const VISIT_KEYS = ['name', 'treatment', 'date', 'timezone', 'area', 'concern', 'note', 'language', 'paper', 'email', 'dob'] as const;
 
 const SCHEMA_KEY: Record<string, string> = { timezone: 'timeZone' };
 const API_KEY: Record<string, string> = { timeZone: 'timezone' };

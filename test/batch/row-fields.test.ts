@@ -35,6 +35,15 @@ describe('a row as visit fields', () => {
     expect(f.errors).toEqual([]);
   });
 
+  it('reads a date of birth from a "Date of Birth" column, as text or as an Excel date cell', () => {
+    const text = row(['Name', 'Treatment', 'Date', 'Date of Birth'], ['Ana Ruiz', 'standard', '2026-11-23T10:00', '04/12/1985']);
+    expect(text.input.dob).toBe('04/12/1985');
+    expect(text.names.dob).toBe('Date of Birth');
+    const columns = matchColumns(['Name', 'Treatment', 'Date', 'DOB']);
+    const values = { name: 'Ana Ruiz', treatment: 'standard', date: '2026-11-23T10:00', dob: { excel: true, date: '1985-04-12' } };
+    expect(rowFields({ line: 2, values, columns, problems: [] }, { filter: visitFilter({}), dateOrder: 'MDY' }).input.dob).toBe('1985-04-12');
+  });
+
   it('folds line breaks typed inside a cell into spaces', () => {
     const f = row(['Name', 'Treatment', 'Date', 'Note'], ['Ana Ruiz', 'standard', '2026-11-23T10:00', 'Next visit in four weeks.\r\nBring your SPF.']);
     expect(f.input.note).toBe('Next visit in four weeks. Bring your SPF.');

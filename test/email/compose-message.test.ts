@@ -1,11 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { attachmentName, composeMessage, type EmailRow } from '../../src/email/compose-message.js';
+import { composeMessage, type EmailRow } from '../../src/email/compose-message.js';
 import { deliverAll } from '../../src/email/deliver-batch.js';
-import { tempDir } from '../helpers/cli.js';
+import { spawnCli, tempDir } from '../helpers/cli.js';
 import { resources } from '../helpers/resources.js';
+import { Resources } from '../../src/resources.js';
+import { ROOT } from '../../src/paths.js';
 
 const from = { name: 'Juniper Skin Studio', address: 'care@juniperskin.example' };
 const row: EmailRow = {
@@ -21,7 +23,7 @@ const pdf = Buffer.from('%PDF-1.7 test');
 const compose = (r: Partial<EmailRow> = {}) => composeMessage(resources, { ...row, ...r }, pdf, from, 'frontdesk@juniperskin.example', '<id@juniperskin.example>');
 
 describe('composing the message', () => {
-  it('is short and personal: name, treatment date, clinic phone; the PDF attached under its clean name', () => {
+  it('is short and personal: name, treatment date, clinic phone; the PDF attached under a neutral name', () => {
     const m = compose();
     expect(m.to).toEqual({ name: row.name, address: row.email });
     expect(m.subject).toBe('Your aftercare instructions from Juniper Skin Studio');
@@ -29,7 +31,8 @@ describe('composing the message', () => {
     expect(m.text).toContain('Monday, November 23, 2026');
     expect(m.text).toContain('(555) 014-2290');
     expect(m.text.length).toBeLessThan(600);
-    expect(m.attachments).toEqual([{ filename: '2026-11-23_b-o-brien-b-sohne_aggressive.pdf', content: pdf, contentType: 'application/pdf' }]);
+    // Named by the date alone: an attachment's name shows without opening it (no name, no treatment).
+    expect(m.attachments).toEqual([{ filename: 'aftercare_2026-11-23.pdf', content: pdf, contentType: 'application/pdf' }]);
   });
 
   it('escapes the values in the HTML body (our sheet Handlebars does not), so a name shows as typed', () => {
@@ -65,17 +68,21 @@ describe('composing the message', () => {
     expect(() => compose(change)).toThrow(expect.objectContaining({ code: 'E_EMAIL', path }));
   });
 
+  it('gives the templates no clinical detail: a clinic template asking for the treatment is a set-up error', () => {
+    const dir = tempDir('handout-email-tpl-');
+    cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+    const path = join(dir, 'en', 'email.json');
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), subject: 'Your {{treatmentLabel}} aftercare' }));
+    const res = new Resources({ config: resources.paths.config, templatesDir: dir });
+    expect(() => composeMessage(res, row, pdf, from, undefined, '<id@x>')).toThrow(expect.objectContaining({ code: 'E_TEMPLATE', message: expect.stringContaining('treatmentLabel') }));
+  });
+
   it('refuses a sender name with a line break', () => {
     expect(() => composeMessage(resources, row, pdf, { ...from, name: 'Juniper\nBcc: x@example.com' }, undefined, '<id@x>')).toThrow(
       expect.objectContaining({ code: 'E_EMAIL' }),
     );
   });
 
-  it.each([
-    ['/x/2026-11-23_ada_standard.pdf', '2026-11-23_ada_standard.pdf'],
-    ['/x/..weird name\r\n.pdf', 'weird-name-.pdf'],
-    ['/x/sheet', 'sheet.pdf'],
-  ])('names the attachment %j as %j', (file, name) => expect(attachmentName(file)).toBe(name));
 });
 
 describe('delivering (in process, to the outbox)', () => {

@@ -71,10 +71,13 @@ export async function expectHandoutFor(got: Received, patient: { name: string; e
   expect(mail.text).toContain('Monday, November 23, 2026');
   expect(mail.text).toContain('(555) 014-2290');
   expect(mail.html).toContain('Monday, November 23, 2026');
-  expect(mail.attachments).toHaveLength(1);
+  // The sheet and the recovery's calendar, under names that say nothing about the treatment.
+  expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+    ['aftercare_2026-11-23.pdf', 'application/pdf'],
+    ['aftercare_2026-11-23.ics', 'text/calendar'],
+  ]);
+  expect(mail.text).toMatch(/Monday, December 21 to Monday, January 4: Book your next treatment/);
   const pdf = mail.attachments[0]!;
-  expect(pdf.contentType).toBe('application/pdf');
-  expect(pdf.filename).toMatch(new RegExp(`^2026-11-23_[a-z0-9-]+_${patient.treatment}\\.pdf$`));
   const sheet = await readPdf(pdf.content);
   expect(sheet.pages).toBe(1);
   expect(sheet.text).toContain(patient.name);

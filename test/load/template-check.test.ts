@@ -42,3 +42,27 @@ describe('rules check renders every template of every language', () => {
     expect(batch.status).toBe(3);
   });
 });
+
+describe('rules check renders the calendar and the locked email too', () => {
+  it('a misspelt variable in a calendar event description is refused by rules check (exit 3), naming the file and the rule', () => {
+    const pkg = packageCopy();
+    const path = join(pkg, 'templates', 'es', 'calendar.json');
+    const words = JSON.parse(readFileSync(path, 'utf8'));
+    words.events['next-treatment'].description = 'Pídela entre {{fromm}} y {{until}}.';
+    writeFileSync(path, JSON.stringify(words, null, 2));
+    const check = run(pkg, ['rules', 'check', '--config', join(pkg, 'examples', 'clinic.json')]);
+    expect(check.stderr).toMatch(/calendar\.json.*fromm/s);
+    expect(check.status).toBe(3);
+  });
+
+  it('a misspelt variable in the locked-PDF paragraph of the email is refused by rules check (exit 3)', () => {
+    const pkg = packageCopy();
+    const path = join(pkg, 'templates', 'en', 'email.json');
+    const email = JSON.parse(readFileSync(path, 'utf8'));
+    email.text = email.text.replace('({{password.pattern}})', '({{password.patern}})');
+    writeFileSync(path, JSON.stringify(email, null, 2));
+    const check = run(pkg, ['rules', 'check', '--config', join(pkg, 'examples', 'clinic.json')]);
+    expect(check.stderr).toMatch(/email\.json.*patern/s);
+    expect(check.status).toBe(3);
+  });
+});

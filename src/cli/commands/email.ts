@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { runBatch } from '../../batch/run-batch.js';
+import { runBatch, type BatchRowReport } from '../../batch/run-batch.js';
 import type { EmailRow } from '../../email/compose-message.js';
 import { deliverAll, type DeliveryReport } from '../../email/deliver-batch.js';
 import { LOG_NAME } from '../../email/delivery-log.js';
@@ -8,6 +8,7 @@ import { OUTBOX } from '../../email/outbox.js';
 import { checkEmailSetup } from '../../email/email-sheet.js';
 import { toEmailRow } from '../../email/email-row.js';
 import { HandoutError, quote } from '../../errors.js';
+import type { Visit } from '../../schema/visit.js';
 import { createContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -58,7 +59,8 @@ export async function email(file: string, flags: EmailFlags, warn: (m: string) =
   const dryRun = flags.dryRun === true;
   const smtp = checkEmailSetup(ctx.resources, { dryRun });
 
-  const batch = await runBatch(file, { out: flags.out, ...(day && { day }), configPath: ctx.resources.paths.config, now: ctx.now });
+  const visits = new Map<BatchRowReport, Visit>();
+  const batch = await runBatch(file, { out: flags.out, ...(day && { day }), configPath: ctx.resources.paths.config, now: ctx.now, onSheet: (r, v) => visits.set(r, v) });
   // The log and the outbox live in --out itself, where `generate --email --out` finds them too.
   const outDir = resolve(flags.out);
   const rows: EmailRowReport[] = [];
@@ -73,13 +75,13 @@ export async function email(file: string, flags: EmailFlags, warn: (m: string) =
     } else if (!row.email) {
       rows.push({ ...ref, status: 'no-email', detail: 'no email address: the sheet was made but not emailed', ...(row.file && { file: row.file }) });
     } else {
-      const emailRow = toEmailRow(row, clinic.language);
+      const emailRow = toEmailRow(row, clinic.language, visits.get(row));
       if (emailRow) toSend.push(emailRow);
       else rows.push({ ...ref, to: row.email, status: 'rejected', detail: 'the batch report lacks the name, treatment, time or file of this row' });
     }
   }
 
-  const delivery = await deliverAll(toSend, { resources: ctx.resources, outDir, smtp, dryRun, resend: flags.resend === true, warn });
+  const delivery = await deliverAll(toSend, { resources: ctx.resources, outDir, smtp, dryRun, resend: flags.resend === true, warn, now: ctx.now });
   rows.push(...delivery.reports);
   rows.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 

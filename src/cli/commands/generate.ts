@@ -1,3 +1,4 @@
+import { writeCalendarBeside } from '../../calendar/write-calendar.js';
 import { makeAndWrite } from '../../deliver/make-and-write.js';
 import { validateVisit } from '../../handout.js';
 import { createContext, parsePaper } from '../context.js';
@@ -6,6 +7,8 @@ import { flagName, visitFromFlags, type VisitFlags } from '../visit-flags.js';
 export interface GenerateFlags extends VisitFlags {
   out: string;
   pdfa?: boolean;
+  /** Also write the calendar (.ics) beside the PDF. */
+  ics?: boolean;
   /** Email the sheet to this address after writing it. */
   email?: string;
   resend?: boolean;
@@ -13,6 +16,8 @@ export interface GenerateFlags extends VisitFlags {
 
 export interface GenerateResult {
   file: string;
+  /** The calendar file, with --ics. */
+  ics?: string;
   email?: { to: string; status: 'sent' | 'outbox' | 'skipped'; detail: string; summary: string };
 }
 
@@ -26,8 +31,9 @@ export async function generate(flags: GenerateFlags, warn: (m: string) => void):
   // Only this path loads the email code (and, from it, nodemailer).
   const emailing = visit.email !== undefined ? await import('../../email/email-sheet.js') : undefined;
   const smtp = emailing?.checkEmailSetup(ctx.resources);
-  const { file } = await makeAndWrite(ctx.resources, visit, flags.out, { now: ctx.now, fieldName: flagName, pdfa: flags.pdfa ?? false, ...(paper && { paper }) });
-  if (!emailing) return { file };
-  const email = await emailing.emailSheet(ctx.resources, visit, file, { outDir: flags.out, smtp, resend: flags.resend === true, warn });
-  return { file, email };
+  const { file, plan } = await makeAndWrite(ctx.resources, visit, flags.out, { now: ctx.now, fieldName: flagName, pdfa: flags.pdfa ?? false, ...(paper && { paper }) });
+  const ics = flags.ics ? await writeCalendarBeside(ctx.resources, visit, file, ctx.now, plan) : undefined;
+  if (!emailing) return { file, ...(ics && { ics }) };
+  const email = await emailing.emailSheet(ctx.resources, visit, file, { outDir: flags.out, smtp, resend: flags.resend === true, warn, now: ctx.now });
+  return { file, ...(ics && { ics }), email };
 }

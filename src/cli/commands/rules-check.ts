@@ -29,7 +29,7 @@ export interface RulesCheckResult {
 
 /**
  * `handout rules check`: load and validate every rule, template (sheet and email), the clinic
- * config and its protocol folder; render every rule's text once; say where each rule comes from.
+ * config and its protocol folder (and each language's calendar words); render every rule's text once; say where each rule comes from.
  */
 export function rulesCheck(flags: { config?: string }, warn: (m: string) => void): RulesCheckResult {
   const { resources, now } = createContext(flags.config, warn);
@@ -45,6 +45,7 @@ export function rulesCheck(flags: { config?: string }, warn: (m: string) => void
     const missing = rules.filter((r) => !r.templates[code]).map((r) => r.id);
     if (missing.length) warn(`warning: no ${code} text for: ${missing.join(', ')}`);
     resources.emailTemplates(code);
+    resources.calendarTemplates(code); // every calendar rule has its words in this language
     if (!existsSync(join(templatesDir, code, 'email.json'))) warn(`warning: no ${code} email (templates/${code}/email.json): those patients get the ${clinic.language} one`);
   }
   const textErrors = checkRuleTexts(loaded, clinic, languages);

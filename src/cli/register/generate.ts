@@ -7,6 +7,7 @@ export function registerGenerate(program: Command, { io, json }: CommandContext)
   addVisitOptions(program.command('generate').description("make one patient's sheet and print its path"))
     .option('--out <dir>', 'output folder', 'output')
     .option('--pdfa', "archival copy for the patient's record (PDF/A-2b)")
+    .option('--ics', 'also write the recovery as a calendar file (.ics) beside the PDF')
     .option('--email <address>', 'also email the sheet to this address (see "Email" in the README)')
     .option('--resend', 'with --email: send even if this sheet was already sent to this address')
     .action(async (flags) => {
@@ -14,6 +15,6 @@ export function registerGenerate(program: Command, { io, json }: CommandContext)
       oneShotValidation();
       const { generate } = await import('../commands/generate.js');
       const result = await generate(flags, io.err);
-      io.out(json ? JSON.stringify(result) : [result.file, ...(result.email ? [result.email.summary] : [])].join('\n'));
+      io.out(json ? JSON.stringify(result) : [result.file, ...(result.ics ? [result.ics] : []), ...(result.email ? [result.email.summary] : [])].join('\n'));
     });
 }

@@ -92,7 +92,7 @@ export function batchRoutes(app: Hono, ctx: ServerContext): void {
     if (!job) return notFound(c);
     if (job.status === 'running') return busy(c);
     if (job.status === 'failed') return c.json({ errors: job.errors }, 422);
-    job.email = emailBatchRows(emailDeps(ctx), job.result!.rows, job.email);
+    job.email = emailBatchRows(emailDeps(ctx), job.result!.rows, job.email, job.visits);
     void ctx.track(job.email.finished);
     if (c.req.query('wait') === '0') return c.json(emailJobJson(job.email), 202);
     await job.email.finished;
@@ -108,7 +108,7 @@ export function batchRoutes(app: Hono, ctx: ServerContext): void {
   app.post('/api/batches/:id/rows/:line/email', async (c) => {
     const row = findRow(ctx, c.req.param('id'), c.req.param('line'));
     if (!row || row.status === 'rejected') return notFound(c, 'no sheet for this row');
-    const emailRow = toEmailRow(row, ctx.resources.clinic.clinic.language);
+    const emailRow = toEmailRow(row, ctx.resources.clinic.clinic.language, ctx.batches.get(c.req.param('id'))?.visits.get(row.line));
     if (!emailRow) return c.json({ errors: [{ field: 'email', message: 'this row has no email address', hint: 'Add the address in the booking system and upload the export again.', code: 'E_INPUT' }] }, 422);
     try {
       const result = await ctx.track(deliver(emailDeps(ctx), [emailRow]));
