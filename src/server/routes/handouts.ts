@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Context, Hono } from 'hono';
+import { ICS_TYPE, visitCalendar } from '../../calendar/visit-calendar.js';
 import { handoutFileName } from '../../deliver/file-name.js';
 import { makeAndWrite } from '../../deliver/make-and-write.js';
 import { emailSheet } from '../../email/email-sheet.js';
@@ -37,6 +38,7 @@ export const pdfResponse = (c: Context, pdf: Uint8Array, fileName: string, dispo
  * POST /api/handouts: make and write the sheet (as `handout generate`), return the PDF.
  * POST /api/previews: make it without writing (the checkout page's live preview).
  * POST /api/handouts/email: make, write and email it, exactly once (as `generate --email`).
+ * POST /api/calendars: the visit's recovery as an .ics file (as `generate --ics`), from the same plan.
  */
 export function handoutRoutes(app: Hono, ctx: ServerContext): void {
   app.post('/api/handouts', async (c) => {
@@ -47,6 +49,20 @@ export function handoutRoutes(app: Hono, ctx: ServerContext): void {
       const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: false });
       const written = await ctx.track(makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) }));
       return pdfResponse(c, written.pdf, basename(written.file), c.req.query('disposition') === 'inline' ? 'inline' : 'attachment');
+    } catch (e) {
+      const { status, body } = errorResponse(e, valuesOf(parsed.body));
+      return c.json(body, status);
+    }
+  });
+
+  app.post('/api/calendars', async (c) => {
+    const parsed = await readJson(c);
+    if ('response' in parsed) return parsed.response;
+    try {
+      const now = ctx.clock();
+      const { visit } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: true });
+      const calendar = await visitCalendar(ctx.resources, visit, now);
+      return c.body(calendar.ics, 200, { 'Content-Type': ICS_TYPE, 'Content-Disposition': `attachment; filename="${calendar.fileName}"`, 'Cache-Control': 'no-store' });
     } catch (e) {
       const { status, body } = errorResponse(e, valuesOf(parsed.body));
       return c.json(body, status);

@@ -107,6 +107,16 @@
     }),
   );
 
+  document.getElementById('calendar').addEventListener('click', (ev) =>
+    act(ev.currentTarget, 'Making the calendar…', async () => {
+      const res = await handout.post('/api/calendars', visit(false));
+      if (!res.ok) return failed(res);
+      clearErrors();
+      const name = await handout.download(res);
+      handout.say(result, `Downloaded ${name}: the recovery's dates for the patient's calendar.`);
+    }),
+  );
+
   document.getElementById('print').addEventListener('click', (ev) =>
     act(ev.currentTarget, 'Making the sheet…', async () => {
       const res = await handout.post('/api/handouts?disposition=inline', visit(false));

@@ -87,8 +87,10 @@ export function checkoutView(m: CheckoutModel): Html {
     <div class="actions">
       <button type="button" id="print" class="primary">Print</button>
       <button type="button" id="download">Download</button>
+      <button type="button" id="calendar" aria-describedby="calendar-hint">Calendar</button>
       <button type="button" id="email">Email</button>
     </div>
+    <p class="hint" id="calendar-hint">Calendar: the recovery's dates as a file for the patient's phone calendar.</p>
     <div id="result" class="result" role="status" aria-live="polite"></div>
     <p class="form-errors" id="form-errors" role="alert" hidden></p>
   </form>
