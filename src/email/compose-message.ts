@@ -3,7 +3,7 @@ import { HandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
 import { ICS_TYPE } from '../calendar/visit-calendar.js';
 import type { Visit } from '../schema/visit.js';
-import { providerIn } from '../text/clinic-words.js';
+import { clinicTemplateData } from '../text/clinic-words.js';
 import { DatePhrases } from '../text/date-phrases.js';
 import { assertEmailAddress, assertHeaderSafe } from './header-safety.js';
 
@@ -92,13 +92,7 @@ export function composeMessage(
     keyDates: parts.keyDates,
     locked: parts.locked,
     password: { pattern: parts.passwordPattern ?? null, dayFirst: parts.passwordPattern === 'DDMMYYYY' },
-    clinic: {
-      name: clinic.name,
-      phone: clinic.phone,
-      address: clinic.address ?? null,
-      provider: providerIn(clinic, templates.language),
-      website: clinic.website ?? null,
-    },
+    clinic: clinicTemplateData(clinic, templates.language),
   };
   // Named by the date only: a file name shows without opening the PDF, so no name or treatment in it.
   const base = `aftercare_${treatedAt.toISODate()}`;

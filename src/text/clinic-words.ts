@@ -14,3 +14,14 @@ export function urgentIn(clinic: Clinic, language: string): { text: string; phon
   const text = inLanguage(clinic.urgent.text, language, clinic.language) ?? Object.values(clinic.urgent.text)[0];
   return text ? { text, ...(clinic.urgent.phone && { phone: clinic.urgent.phone }) } : null;
 }
+
+/** The clinic as every template (sheet, email) reads it: `clinic.name`, `clinic.phone`, ... in one language. */
+export function clinicTemplateData(clinic: Clinic, language: string) {
+  return {
+    name: clinic.name,
+    phone: clinic.phone,
+    address: clinic.address ?? null,
+    provider: providerIn(clinic, language),
+    website: clinic.website ?? null,
+  };
+}

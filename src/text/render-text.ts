@@ -6,7 +6,7 @@ import { SECTIONS, type Section } from '../schema/rule.js';
 import type { DatedInstruction, Plan } from '../rules/resolve-plan.js';
 import { DatePhrases } from './date-phrases.js';
 import { plain } from '../load/handlebars.js';
-import { providerIn, urgentIn } from './clinic-words.js';
+import { clinicTemplateData, urgentIn } from './clinic-words.js';
 import type { TextCaches } from './text-caches.js';
 
 /** The sheet as text blocks, before any layout. Strings may carry BOLD markers. */
@@ -72,13 +72,7 @@ type TemplateData = ReturnType<typeof templateData>;
 function templateData(plan: Plan, clinic: Clinic, lang: LanguagePack, dates: DatePhrases) {
   const { visit } = plan;
   return {
-    clinic: {
-      name: clinic.name,
-      phone: clinic.phone,
-      address: clinic.address ?? null,
-      provider: providerIn(clinic, lang.code),
-      website: clinic.website ?? null,
-    },
+    clinic: clinicTemplateData(clinic, lang.code),
     patient: { name: visit.patient.name },
     treatment: visit.treatment,
     treatmentLabel: lang.treatment[visit.treatment],
