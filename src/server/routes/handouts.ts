@@ -41,69 +41,56 @@ export const pdfResponse = (c: Context, pdf: Uint8Array, fileName: string, dispo
  * POST /api/calendars: the visit's recovery as an .ics file (as `generate --ics`), from the same plan.
  */
 export function handoutRoutes(app: Hono, ctx: ServerContext): void {
-  app.post('/api/handouts', async (c) => {
-    const parsed = await readJson(c);
-    if ('response' in parsed) return parsed.response;
-    try {
-      const now = ctx.clock();
-      const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: false });
-      const written = await ctx.track(makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) }));
-      return pdfResponse(c, written.pdf, basename(written.file), c.req.query('disposition') === 'inline' ? 'inline' : 'attachment');
-    } catch (e) {
-      const { status, body } = errorResponse(e, valuesOf(parsed.body));
-      return c.json(body, status);
-    }
-  });
+  const route = visitRoute(ctx);
+  app.post('/api/handouts', route(false, async ({ c, visit, paper, now }) => {
+    const written = await ctx.track(makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) }));
+    return pdfResponse(c, written.pdf, basename(written.file), c.req.query('disposition') === 'inline' ? 'inline' : 'attachment');
+  }));
 
-  app.post('/api/calendars', async (c) => {
-    const parsed = await readJson(c);
-    if ('response' in parsed) return parsed.response;
-    try {
-      const now = ctx.clock();
-      const { visit } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: true });
-      const calendar = await visitCalendar(ctx.resources, visit, now);
-      return c.body(calendar.ics, 200, { 'Content-Type': ICS_TYPE, 'Content-Disposition': `attachment; filename="${calendar.fileName}"`, 'Cache-Control': 'no-store' });
-    } catch (e) {
-      const { status, body } = errorResponse(e, valuesOf(parsed.body));
-      return c.json(body, status);
-    }
-  });
+  app.post('/api/calendars', route(true, async ({ c, visit, now }) => {
+    const calendar = await visitCalendar(ctx.resources, visit, now);
+    return c.body(calendar.ics, 200, { 'Content-Type': ICS_TYPE, 'Content-Disposition': `attachment; filename="${calendar.fileName}"`, 'Cache-Control': 'no-store' });
+  }));
 
-  app.post('/api/previews', async (c) => {
-    const parsed = await readJson(c);
-    if ('response' in parsed) return parsed.response;
-    try {
-      const now = ctx.clock();
-      const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: true });
-      const handout = await makeHandout(ctx.resources, visit, { now, ...(paper && { paper }) });
-      return pdfResponse(c, handout.pdf, handoutFileName(visit), 'inline');
-    } catch (e) {
-      const { status, body } = errorResponse(e, valuesOf(parsed.body));
-      return c.json(body, status);
-    }
-  });
+  app.post('/api/previews', route(true, async ({ c, visit, paper, now }) => {
+    const handout = await makeHandout(ctx.resources, visit, { now, ...(paper && { paper }) });
+    return pdfResponse(c, handout.pdf, handoutFileName(visit), 'inline');
+  }));
 
-  app.post('/api/handouts/email', async (c) => {
+  app.post('/api/handouts/email', route(true, async ({ c, visit, paper, now }) => {
+    if (visit.email === undefined) {
+      throw new HandoutError('E_INPUT', 'email: an address is needed to email the sheet (nothing was given)', { path: 'email', hint: 'Type the patient\'s address, like name@example.com.' });
+    }
+    const smtp = checkEmailSetup(ctx.resources, { env: ctx.env });
+    const work = async () => {
+      const written = await makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) });
+      const email = await withDeliveryLog(emailDeps(ctx), () => emailSheet(ctx.resources, visit, written.file, { outDir: ctx.outDir, smtp, resend: false, warn: () => {} }));
+      return { file: basename(written.file), ...email };
+    };
+    return c.json(await ctx.track(work()));
+  }));
+}
+
+type VisitHandler = (args: { c: Context; visit: ReturnType<typeof visitFromBody>['visit']; paper: ReturnType<typeof visitFromBody>['paper']; now: ReturnType<ServerContext['clock']> }) => Promise<Response>;
+
+/**
+ * A route that takes a visit as JSON: the body read (400 when it is not JSON), the visit validated
+ * at the request's clock, then `handle`; a HandoutError becomes its status (409 while another run
+ * holds the delivery log) with every bad field named by its JSON key.
+ */
+function visitRoute(ctx: ServerContext) {
+  return (allowEmail: boolean, handle: VisitHandler) => async (c: Context) => {
     const parsed = await readJson(c);
     if ('response' in parsed) return parsed.response;
     try {
       const now = ctx.clock();
-      const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail: true });
-      if (visit.email === undefined) {
-        throw new HandoutError('E_INPUT', 'email: an address is needed to email the sheet (nothing was given)', { path: 'email', hint: 'Type the patient\'s address, like name@example.com.' });
-      }
-      const smtp = checkEmailSetup(ctx.resources, { env: ctx.env });
-      const work = async () => {
-        const written = await makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) });
-        const email = await withDeliveryLog(emailDeps(ctx), () => emailSheet(ctx.resources, visit, written.file, { outDir: ctx.outDir, smtp, resend: false, warn: () => {} }));
-        return { file: basename(written.file), ...email };
-      };
-      return c.json(await ctx.track(work()));
+      const { visit, paper } = visitFromBody(ctx.resources, parsed.body, { now, allowEmail });
+      return await handle({ c, visit, paper, now });
     } catch (e) {
       const { status, body } = errorResponse(e, valuesOf(parsed.body));
       return c.json(body, isLockBusy(e) ? 409 : status);
     }
-  });
+  };
 }
 
 const valuesOf = (body: unknown): Record<string, unknown> => (body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {});
