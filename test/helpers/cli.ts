@@ -65,4 +65,11 @@ export function spawnCli(args: string[], options: CliOptions = {}): Promise<CliR
   });
 }
 
-export const tempDir = (prefix = 'handout-test-') => mkdtempSync(join(tmpdir(), prefix));
+/** Folders made by tempDir; test/setup/remove-temp-dirs.ts removes them after each test file. */
+export const madeTempDirs: string[] = [];
+
+export function tempDir(prefix = 'handout-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeTempDirs.push(dir);
+  return dir;
+}
