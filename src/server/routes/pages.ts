@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ServerContext } from '../context.js';
 import { readDeliveries } from '../read-deliveries.js';
 import { SESSION_COOKIE } from '../sessions.js';
+import { areaAndConcernChoices } from '../../choices.js';
 import { checkoutView } from '../views/checkout.js';
 import { dayView } from '../views/day.js';
 import { page, type Html, type PageFrame } from '../views/layout.js';
@@ -24,7 +25,7 @@ export function pageRoutes(app: Hono, ctx: ServerContext): void {
     const clinic = ctx.resources.clinic.clinic;
     const languages = ctx.resources.languages.map((code: string) => ({ code, label: LANGUAGE_NAMES[code] ?? code }));
     const now = ctx.clock().setZone(clinic.timeZone).toFormat("yyyy-MM-dd'T'HH:mm");
-    return render(c, { title: 'Checkout', path: '/', scripts: ['common.js', 'checkout.js'] }, checkoutView({ now, timeZone: clinic.timeZone, languages, language: clinic.language, paper: clinic.paper }));
+    return render(c, { title: 'Checkout', path: '/', scripts: ['common.js', 'checkout.js'] }, checkoutView({ now, timeZone: clinic.timeZone, languages, language: clinic.language, paper: clinic.paper, choices: areaAndConcernChoices(ctx.resources, clinic.language) }));
   });
 
   app.get('/day', (c) => {

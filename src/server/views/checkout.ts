@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { LIMITS } from '../../schema/visit.js';
+import type { Choice } from '../../choices.js';
 import type { Html } from './layout.js';
 
 export interface CheckoutModel {
@@ -9,7 +10,12 @@ export interface CheckoutModel {
   languages: { code: string; label: string }[];
   language: string;
   paper: 'letter' | 'a4';
+  /** The areas and concerns offered (rules/areas-and-concerns.json and the clinic's own), in the clinic's language. */
+  choices: { areas: Choice[]; concerns: Choice[] };
 }
+
+// The label is offered; the visit's area or concern is matched through every language's words.
+const options = (choices: Choice[]) => choices.map((c) => html`<option value="${c.label}">`);
 
 const err = (field: string) => html`<p class="field-error" id="err-${field}" hidden></p>`;
 
@@ -45,13 +51,13 @@ export function checkoutView(m: CheckoutModel): Html {
       <div class="field">
         <label for="f-area">Area</label>
         <input id="f-area" name="area" type="text" maxlength="${LIMITS.area}" list="areas" autocomplete="off">
-        <datalist id="areas"><option value="Full face"><option value="Cheeks and under-eye"><option value="Forehead"><option value="Neck"><option value="Décolletage"></datalist>
+        <datalist id="areas">${options(m.choices.areas)}</datalist>
         ${err('area')}
       </div>
       <div class="field">
         <label for="f-concern">Concern</label>
         <input id="f-concern" name="concern" type="text" maxlength="${LIMITS.concern}" list="concerns" autocomplete="off">
-        <datalist id="concerns"><option value="Fine lines"><option value="Acne scarring"><option value="Texture"><option value="Aging"><option value="Pigmentation"></datalist>
+        <datalist id="concerns">${options(m.choices.concerns)}</datalist>
         ${err('concern')}
       </div>
     </div>
