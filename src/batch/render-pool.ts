@@ -42,15 +42,20 @@ export class RenderPool {
     private readonly init: InitMessage['init'],
     /** Workers already started (unref'd, waiting for their settings): used first, the rest closed. */
     private readonly started: Worker[] = [],
+    /**
+     * `longLived`: a server's pool. Its workers never hold the process open (the server's own socket
+     * and its tracked work do), and V8's compiler is left at full speed (see tuneCompiler).
+     */
+    private readonly options: { longLived?: boolean } = {},
   ) {}
 
   /** Workers are given work on the first job: a rerun with every sheet up to date uses none. */
   private start(): void {
     if (!existsSync(WORKER_FILE)) throw new Error(`the batch renderer ${WORKER_FILE} is missing; run \`npm run build\``);
     const workers = [...this.started.splice(0, this.size)];
-    workers.push(...startBatchWorkers(this.size - workers.length));
+    workers.push(...startBatchWorkers(this.size - workers.length, { tune: !this.options.longLived }));
     for (const worker of workers) {
-      worker.ref();
+      if (!this.options.longLived) worker.ref();
       worker.postMessage({ init: this.init } satisfies InitMessage);
       const slot: Slot = { worker, pending: new Map() };
       slot.worker.on('message', (m: OutcomeMessage) => this.settle(slot, m));

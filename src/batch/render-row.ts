@@ -4,6 +4,7 @@ import { HandoutErrors, isHandoutError, type HandoutError } from '../errors.js';
 import { makeHandout } from '../handout.js';
 import type { Resources } from '../resources.js';
 import type { Visit } from '../schema/visit.js';
+import type { Paper } from '../schema/clinic.js';
 import { fieldNamer } from './row-fields.js';
 
 /** A visit the main thread has validated, as plain data (a luxon DateTime does not cross threads). */
@@ -22,6 +23,10 @@ export function fromVisitData({ treatedAtMillis, ...rest }: VisitData, instants:
 export interface RenderJob {
   visit: VisitData;
   names: Record<string, string>;
+  /** This sheet's clock (ISO with offset), when it is not the worker's (the server reads it per request). */
+  now?: string;
+  /** The paper, when not the clinic's. */
+  paper?: Paper;
 }
 
 /** An error as the report gives it (plain data: it crosses from the workers). */
@@ -42,7 +47,9 @@ export type RenderOutcome =
 /** Render one sheet (runs in a worker, with that worker's Resources); the main thread writes it. */
 export async function renderRow(resources: Resources, job: RenderJob, now: DateTime): Promise<RenderOutcome> {
   try {
-    return { status: 'rendered', pdf: (await makeHandout(resources, fromVisitData(job.visit, resources.caches.visit.instants), { now, fieldName: fieldNamer(job.names) })).pdf };
+    const visit = fromVisitData(job.visit, resources.caches.visit.instants);
+    const options = { now, fieldName: fieldNamer(job.names), ...(job.paper && { paper: job.paper }) };
+    return { status: 'rendered', pdf: (await makeHandout(resources, visit, options)).pdf };
   } catch (e) {
     if (isHandoutError(e)) return { status: 'rejected', errors: errorsOf(e) };
     // A bug met on one row: say so on that row, and make the others.

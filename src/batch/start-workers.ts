@@ -38,10 +38,11 @@ export const earlyFailure = (worker: Worker): Error | undefined => (worker as Tr
 
 /**
  * `count` workers, waiting for their settings; unref'd, so a batch that needs none (or fails first)
- * still exits. A failure while they wait is kept for the batch to report, not thrown.
+ * still exits. A failure while they wait is kept for the batch to report, not thrown. `tune: false`
+ * leaves V8's compiler as it is: for the server, which lives long enough to reach full speed.
  */
-export function startBatchWorkers(count: number): Worker[] {
-  if (count > 0) tuneCompiler();
+export function startBatchWorkers(count: number, options: { tune?: boolean } = {}): Worker[] {
+  if (count > 0 && options.tune !== false) tuneCompiler();
   return Array.from({ length: count }, () => {
     const worker: Tracked = new Worker(ENTRY);
     worker.unref();

@@ -53,7 +53,8 @@ export function start(saveCache: () => void): void {
     }
     queue = queue.then(async () => {
       if (!resources || !now) throw new Error('a batch worker got a row before its settings');
-      const outcome = await renderRow(resources, message.job, now);
+      const jobNow = message.job.now === undefined ? now : DateTime.fromISO(message.job.now, { setZone: true });
+      const outcome = await renderRow(resources, message.job, jobNow);
       // The PDF's memory moves to the main thread instead of being copied.
       const transfer = outcome.status === 'rendered' && ownsItsMemory(outcome.pdf) ? [outcome.pdf.buffer as ArrayBuffer] : [];
       port.postMessage({ id: message.id, outcome } satisfies OutcomeMessage, transfer);

@@ -2,27 +2,31 @@ import { makeHandout, type Handout, type MakeOptions } from '../handout.js';
 import type { Resources } from '../resources.js';
 import type { Visit } from '../schema/visit.js';
 import { handoutFileName } from './file-name.js';
-import { insideFolder, writeAtomic, type WriteOptions } from './write-atomic.js';
+import { insideFolder, writeAtomicAsync, type WriteOptions } from './write-atomic.js';
 
 export interface WrittenHandout extends Handout {
   /** Absolute path of the PDF written. */
   file: string;
 }
 
+export type SheetWriteOptions = WriteOptions & { fileName?: string };
+
 /**
  * Make one visit's sheet and write it atomically into `folder` under its usual name: the one path
- * from a validated visit to a file, shared by `generate`, `demo`, the server and (through its
- * workers' bytes) the batch.
+ * from a validated visit to a file, shared by `generate` and `demo`; the server and the batch make
+ * the bytes in worker threads and write them with `writeSheet`.
  */
-export async function makeAndWrite(
-  resources: Resources,
-  visit: Visit,
-  folder: string,
-  options: MakeOptions & WriteOptions & { fileName?: string },
-): Promise<WrittenHandout> {
+export async function makeAndWrite(resources: Resources, visit: Visit, folder: string, options: MakeOptions & SheetWriteOptions): Promise<WrittenHandout> {
   const handout = await makeHandout(resources, visit, options);
-  const file = insideFolder(folder, options.fileName ?? handoutFileName(visit));
-  writeAtomic(file, handout.pdf, options.durable === undefined ? {} : { durable: options.durable });
-  return { ...handout, file };
+  return { ...handout, file: await writeSheet(folder, visit, handout.pdf, options) };
 }
 
+/**
+ * Write a sheet's bytes atomically into `folder` under the visit's usual name; resolves to the
+ * absolute path. The thread is free while the disk works (the server serves other desks meanwhile).
+ */
+export async function writeSheet(folder: string, visit: Visit, pdf: Uint8Array, options: SheetWriteOptions = {}): Promise<string> {
+  const file = insideFolder(folder, options.fileName ?? handoutFileName(visit));
+  await writeAtomicAsync(file, pdf, options.durable === undefined ? {} : { durable: options.durable });
+  return file;
+}

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
 import { writeError } from './write-error.js';
@@ -46,6 +47,41 @@ export function writeAtomic(path: string, data: Uint8Array, { durable = true }: 
 }
 
 /**
+ * writeAtomic without blocking the thread: the same steps, each on libuv's pool. For the server,
+ * whose one thread would otherwise wait for the disk's flush of every sheet while other desks wait.
+ */
+export async function writeAtomicAsync(path: string, data: Uint8Array, { durable = true }: WriteOptions = {}): Promise<void> {
+  const dir = dirname(path);
+  const tmp = tempFile(path);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await openCreatingFolderAsync(tmp, dir);
+    for (let done = 0; done < data.length; ) {
+      const { bytesWritten } = await handle.write(data, done, data.length - done);
+      if (bytesWritten <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ENOSPC' });
+      done += bytesWritten;
+    }
+    if (durable) await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await rename(tmp, path);
+    if (durable) await syncFolderAsync(dir);
+  } catch (e) {
+    try {
+      await handle?.close();
+    } catch {
+      /* already failing */
+    }
+    try {
+      await rm(tmp, { force: true });
+    } catch {
+      /* nothing was made */
+    }
+    throw writeError(path, e);
+  }
+}
+
+/**
  * writeSync may write only part of the bytes (a nearly full disk writes what fits and says how
  * much): go on until all are written; the next call then fails with the real reason (ENOSPC).
  */
@@ -78,6 +114,28 @@ function openCreatingFolder(file: string, dir: string): number {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     mkdirSync(dir, { recursive: true });
     return openSync(file, 'w');
+  }
+}
+
+async function syncFolderAsync(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // best effort
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+async function openCreatingFolderAsync(file: string, dir: string): Promise<FileHandle> {
+  try {
+    return await open(file, 'w');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    await mkdir(dir, { recursive: true });
+    return await open(file, 'w');
   }
 }
 

@@ -4,6 +4,7 @@ import type { BatchJobs } from './batch-jobs.js';
 import type { Passcode } from './passcode.js';
 import type { Sessions } from './sessions.js';
 import type { Serial } from './serial.js';
+import type { SheetRenderer } from './sheet-renderer.js';
 
 /** Everything a route needs, made once when the server starts. */
 export interface ServerContext {
@@ -31,6 +32,8 @@ export interface ServerContext {
   deliveries: Serial;
   /** How long an email waits for another command's lock on the delivery log (default 30 s). */
   lockWaitMs?: number;
+  /** Makes the sheets of the visit routes (in worker threads when the server runs for real). */
+  renderer: SheetRenderer;
   /** Worker threads per batch (default: the number of cores). */
   jobs?: number;
   /** Work in flight (requests and batch/email jobs): shutdown waits for it. */

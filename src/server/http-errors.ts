@@ -52,7 +52,9 @@ export function errorResponse(e: unknown, values: Record<string, unknown> = {}):
   if (isHandoutError(e)) {
     const status = statusFor(e.code, e);
     if (status === 500 && e.code === 'E_IO') {
-      const reason = /: (E[A-Z]+)$/.exec(e.message)?.[1];
+      // writeError's reason (the disk is full, read-only...) names the folder, never the sheet's file (it holds the patient's name).
+      const prefix = e.path === undefined ? undefined : `cannot write ${e.path}: `;
+      const reason = prefix && e.message.startsWith(prefix) ? e.message.slice(prefix.length).split(e.path!).join('the file') : /: (E[A-Z]+)$/.exec(e.message)?.[1];
       return { status, body: { errors: [{ field: null, message: `a file could not be written in the output folder${reason ? ` (${reason})` : ''}`, hint: 'Check that the output folder exists and may be written to; the server log has no details (they name files).', code: e.code }] } };
     }
     return { status, body: { errors: apiErrors(e, values) } };

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hostname, networkInterfaces } from 'node:os';
+import { availableParallelism, hostname, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DateTime } from 'luxon';
@@ -16,6 +16,7 @@ import type { ServerContext } from './context.js';
 import { passcodeFrom } from './passcode.js';
 import { Serial } from './serial.js';
 import { Sessions } from './sessions.js';
+import { inProcessRenderer, ThreadRenderer, type SheetRenderer } from './sheet-renderer.js';
 
 export const MB = 1024 * 1024;
 export const DEFAULT_MAX_BODY = 20 * MB;
@@ -33,6 +34,8 @@ export interface ServeOptions {
   log?: (line: string) => void;
   clock?: () => DateTime;
   jobs?: number;
+  /** Threads that make the sheets of checkout and the API (default: the number of cores; 0: the server's own thread). */
+  renderThreads?: number;
   lockWaitMs?: number;
   /** A whole request (headers and body) must arrive within this (a slow client is cut off). */
   requestTimeoutMs?: number;
@@ -43,6 +46,8 @@ export interface PreparedServer {
   app: Hono;
   /** Resolves once the work in flight (requests' writes, batch and email jobs) has finished. */
   settle(): Promise<void>;
+  /** settle(), then stop the render threads. */
+  close(): Promise<void>;
 }
 
 export interface RunningServer {
@@ -75,7 +80,8 @@ function ownHosts(host: string, env: NodeJS.ProcessEnv): Set<string> {
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const { ctx, app, settle } = await prepareServer(options);
+  const prepared = await prepareServer(options);
+  const { ctx, app } = prepared;
   const requestTimeout = options.requestTimeoutMs ?? 120_000;
   const server = await new Promise<Server>((resolveListen, reject) => {
     const s = serve(
@@ -107,13 +113,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async close() {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
-      await settle();
+      await prepared.settle();
       // A browser's kept-alive connection goes idle once its answer is sent, and would hold the
       // close for the whole keep-alive time: the work is done, so close what is left.
       server.closeIdleConnections();
       const late = setTimeout(() => server.closeAllConnections(), 2000);
       await closed;
       clearTimeout(late);
+      await prepared.close();
     },
   };
 }
@@ -128,7 +135,9 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
   }
   const resources = new Resources({ config: options.configPath });
   const clock = options.clock ?? (() => DateTime.now());
-  await warmUp(resources, clock());
+  const renderThreads = options.renderThreads ?? availableParallelism();
+  const renderer = renderThreads > 0 ? new ThreadRenderer(renderThreads, options.log ?? (() => {})) : inProcessRenderer;
+  await warmUp(resources, renderer, clock());
   const passcode = passcodeFrom(env, resources.clinic.clinic.server?.passcodeHash);
   if (!LOOPBACK.has(host) && !passcode) {
     throw new HandoutError('E_CONFIG', `refusing to serve on ${host} without a staff passcode: anyone on the network could make and email sheets`, {
@@ -152,6 +161,7 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     clock,
     log: options.log ?? (() => {}),
     env,
+    renderer,
     batches: new BatchJobs({ resources, outDir, clock, ...(options.jobs && { jobs: options.jobs }) }),
     deliveries,
     ...(options.jobs && { jobs: options.jobs }),
@@ -164,14 +174,19 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     },
   };
   const app = createApp(ctx);
-  return { ctx, app, settle: async () => void (await Promise.allSettled([...inFlight])) };
+  const settle = async () => void (await Promise.allSettled([...inFlight]));
+  return { ctx, app, settle, close: async () => (await settle(), await ctx.renderer.close()) };
 }
 
-/** Load everything once, now, and make one sheet: the first patient's sheet is as fast as the rest. */
-async function warmUp(resources: Resources, now: DateTime): Promise<void> {
+/**
+ * Load everything once, now, and make one sheet here and one in each render thread: the first
+ * patient's sheet is as fast as the rest, and the address is printed once the server is ready.
+ */
+async function warmUp(resources: Resources, renderer: SheetRenderer, now: DateTime): Promise<void> {
   const visit = validateVisit(resources, { name: 'Warm Up', treatment: 'aggressive', date: now.setZone(resources.clinic.clinic.timeZone).toFormat("yyyy-MM-dd'T'HH:mm") }, { now });
   for (const code of resources.languages) resources.language(code);
   await makeHandout(resources, visit, { now });
+  if (renderer instanceof ThreadRenderer) await renderer.warmUp(resources, visit, now);
 }
 
 /** Temporary files of writeAtomic left in the output folder by a process that was killed mid-write. */

@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { insideFolder, writeAtomic } from '../../src/deliver/write-atomic.js';
+import { insideFolder, writeAtomic, writeAtomicAsync } from '../../src/deliver/write-atomic.js';
+import { listening } from '../helpers/server.js';
 import { EXAMPLE_CONFIG, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { fillDisk, mountTmpfs } from '../helpers/tmpfs.js';
@@ -40,6 +41,25 @@ describe('a disk that fills up', () => {
       error = e;
     }
     expect(error).toMatchObject({ code: 'E_IO', message: expect.stringMatching(/disk .* is full/) });
+    expect(readdirSync(dir)).toEqual(['filler']);
+  });
+
+  it('writeAtomicAsync (the server\'s) leaves no file under the real name and no temporary file, and names the full disk', async (ctx) => {
+    const dir = onDisk(ctx);
+    fillDisk(dir, 40 * 1024);
+    await expect(writeAtomicAsync(join(dir, 'sheet.pdf'), Buffer.alloc(200 * 1024, 7))).rejects.toMatchObject({ code: 'E_IO', message: expect.stringMatching(/disk .* is full/) });
+    expect(readdirSync(dir)).toEqual(['filler']);
+  });
+
+  it('the server on a full disk answers 500 saying a file could not be written, and leaves no cut-off PDF', async (ctx) => {
+    const dir = onDisk(ctx);
+    fillDisk(dir, 40 * 1024);
+    const s = await listening({ out: dir });
+    onTestFinished(() => s.close());
+    const res = await fetch(`${s.url}api/handouts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Ada Lindqvist', treatment: 'standard', date: '2026-11-23T14:30' }) });
+    expect(res.status).toBe(500);
+    const { errors } = (await res.json()) as { errors: { message: string }[] };
+    expect(errors[0]!.message).toMatch(/could not be written in the output folder \(.*full/);
     expect(readdirSync(dir)).toEqual(['filler']);
   });
 

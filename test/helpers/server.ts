@@ -10,7 +10,7 @@ export async function inProcess(options: Partial<ServeOptions> = {}) {
   const dir = tempDir('handout-server-');
   const out = join(dir, 'out');
   const log: string[] = [];
-  const server = await prepareServer({ configPath: EXAMPLE_CONFIG, isExample: false, out, env: {}, clock: () => NOW, log: (l) => log.push(l), jobs: 1, ...options });
+  const server = await prepareServer({ configPath: EXAMPLE_CONFIG, isExample: false, out, env: {}, clock: () => NOW, log: (l) => log.push(l), jobs: 1, renderThreads: 0, ...options });
   const request = (path: string, init: RequestInit = {}) => server.app.request(`${ORIGIN}${path}`, init);
   const json = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -22,6 +22,6 @@ export async function listening(options: Partial<ServeOptions> = {}) {
   const dir = tempDir('handout-server-');
   const out = join(dir, 'out');
   const log: string[] = [];
-  const server = await startServer({ configPath: EXAMPLE_CONFIG, isExample: false, out, env: {}, port: 0, host: '127.0.0.1', log: (l) => log.push(l), jobs: 1, ...options });
+  const server = await startServer({ configPath: EXAMPLE_CONFIG, isExample: false, out, env: {}, port: 0, host: '127.0.0.1', log: (l) => log.push(l), jobs: 1, renderThreads: 1, ...options });
   return { ...server, dir, out, log };
 }

@@ -2,10 +2,11 @@ import { basename } from 'node:path';
 import type { Context, Hono } from 'hono';
 import { ICS_TYPE, visitCalendar } from '../../calendar/visit-calendar.js';
 import { handoutFileName } from '../../deliver/file-name.js';
-import { makeAndWrite } from '../../deliver/make-and-write.js';
+import { writeSheet } from '../../deliver/make-and-write.js';
 import { emailSheet } from '../../email/email-sheet.js';
 import { checkEmailSetup } from '../../email/email-sheet.js';
-import { makeHandout } from '../../handout.js';
+import type { Visit } from '../../schema/visit.js';
+import type { RenderOptions } from '../sheet-renderer.js';
 import { HandoutError } from '../../errors.js';
 import type { ServerContext } from '../context.js';
 import { errorResponse } from '../http-errors.js';
@@ -43,7 +44,7 @@ export const pdfResponse = (c: Context, pdf: Uint8Array, fileName: string, dispo
 export function handoutRoutes(app: Hono, ctx: ServerContext): void {
   const route = visitRoute(ctx);
   app.post('/api/handouts', route(false, async ({ c, visit, paper, now }) => {
-    const written = await ctx.track(makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) }));
+    const written = await ctx.track(renderAndWrite(ctx, visit, { now, ...(paper && { paper }) }));
     return pdfResponse(c, written.pdf, basename(written.file), c.req.query('disposition') === 'inline' ? 'inline' : 'attachment');
   }));
 
@@ -53,8 +54,8 @@ export function handoutRoutes(app: Hono, ctx: ServerContext): void {
   }));
 
   app.post('/api/previews', route(true, async ({ c, visit, paper, now }) => {
-    const handout = await makeHandout(ctx.resources, visit, { now, ...(paper && { paper }) });
-    return pdfResponse(c, handout.pdf, handoutFileName(visit), 'inline');
+    const pdf = await ctx.renderer.render(ctx.resources, visit, { now, ...(paper && { paper }) });
+    return pdfResponse(c, pdf, handoutFileName(visit), 'inline');
   }));
 
   app.post('/api/handouts/email', route(true, async ({ c, visit, paper, now }) => {
@@ -63,12 +64,18 @@ export function handoutRoutes(app: Hono, ctx: ServerContext): void {
     }
     const smtp = checkEmailSetup(ctx.resources, { env: ctx.env });
     const work = async () => {
-      const written = await makeAndWrite(ctx.resources, visit, ctx.outDir, { now, ...(paper && { paper }) });
+      const written = await renderAndWrite(ctx, visit, { now, ...(paper && { paper }) });
       const email = await withDeliveryLog(emailDeps(ctx), () => emailSheet(ctx.resources, visit, written.file, { outDir: ctx.outDir, smtp, resend: false, warn: () => {} }));
       return { file: basename(written.file), ...email };
     };
     return c.json(await ctx.track(work()));
   }));
+}
+
+/** The sheet made (in a render thread) and written where `handout generate` writes it. */
+async function renderAndWrite(ctx: ServerContext, visit: Visit, options: RenderOptions): Promise<{ pdf: Uint8Array; file: string }> {
+  const pdf = await ctx.renderer.render(ctx.resources, visit, options);
+  return { pdf, file: await writeSheet(ctx.outDir, visit, pdf) };
 }
 
 type VisitHandler = (args: { c: Context; visit: ReturnType<typeof visitFromBody>['visit']; paper: ReturnType<typeof visitFromBody>['paper']; now: ReturnType<ServerContext['clock']> }) => Promise<Response>;

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import type { DateTime } from 'luxon';
+import { RenderPool, WORKER_FILE } from '../batch/render-pool.js';
+import { visitData, type ErrorJson } from '../batch/render-row.js';
+import { HandoutError, HandoutErrors, type ErrorCode } from '../errors.js';
+import { makeHandout } from '../handout.js';
+import type { Resources } from '../resources.js';
+import type { Paper } from '../schema/clinic.js';
+import type { Visit } from '../schema/visit.js';
+
+export interface RenderOptions {
+  now: DateTime;
+  paper?: Paper;
+}
+
+/** Makes a validated visit's PDF bytes, for the routes; throws HandoutErrors as makeHandout does. */
+export interface SheetRenderer {
+  render(resources: Resources, visit: Visit, options: RenderOptions): Promise<Uint8Array>;
+  /** Stop the threads (the server has finished its work). */
+  close(): Promise<void>;
+}
+
+/** On the server's own thread: for tests of the routes, and where threads cannot run. */
+export const inProcessRenderer: SheetRenderer = {
+  async render(resources, visit, { now, paper }) {
+    return (await makeHandout(resources, visit, { now, ...(paper && { paper }) })).pdf;
+  },
+  async close() {},
+};
+
+/** After this many worker deaths in a row, sheets are made on the server's own thread. */
+const MAX_FAILURES = 3;
+
+/**
+ * Sheets made in the batch's worker threads (src/batch/render-pool.ts): the server's thread only
+ * reads requests, validates and writes, so 8 desks at once use every core (`npm run bench`). The
+ * threads load the same clinic as `resources`; when the server loads its clinic again (its settings
+ * were saved), new threads start for the new Resources and the old ones stop once idle. A thread
+ * that dies costs no request: that sheet is made here, and the next request gets new threads.
+ */
+export class ThreadRenderer implements SheetRenderer {
+  private current: { resources: Resources; pool: RenderPool } | undefined;
+  private failures = 0;
+  private closed = false;
+
+  constructor(
+    private readonly threads: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Start the threads now and make a sheet in each, so the first patients' sheets are not slow. */
+  async warmUp(resources: Resources, visit: Visit, now: DateTime): Promise<void> {
+    if (!this.usable(resources)) return;
+    await Promise.allSettled(Array.from({ length: this.threads }, () => this.render(resources, visit, { now })));
+  }
+
+  async render(resources: Resources, visit: Visit, options: RenderOptions): Promise<Uint8Array> {
+    if (!this.usable(resources)) return inProcessRenderer.render(resources, visit, options);
+    const pool = this.poolFor(resources, options.now);
+    let outcome;
+    try {
+      outcome = await pool.submit({ visit: visitData(visit), names: {}, now: options.now.toISO()!, ...(options.paper && { paper: options.paper }) });
+    } catch (e) {
+      // Counted once per set of threads, however many sheets it held.
+      if (this.current?.pool === pool) {
+        this.failures++;
+        this.log(`a render thread stopped (${(e as Error).message}); ${this.failures >= MAX_FAILURES ? 'sheets are made on the main thread from now on' : 'starting new ones'}`);
+        this.retire();
+      }
+      return inProcessRenderer.render(resources, visit, options);
+    }
+    this.failures = 0;
+    if (outcome.status === 'rendered') return outcome.pdf;
+    throw rejection(outcome.errors);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const current = this.current;
+    this.current = undefined;
+    await current?.pool.close();
+  }
+
+  /** Threads load a clinic from its config file alone: Resources with other folders stay here. */
+  private usable(resources: Resources): boolean {
+    const { paths } = resources;
+    return !this.closed && this.threads > 0 && this.failures < MAX_FAILURES && !paths.rulesDir && !paths.templatesDir && !paths.fontsDir && existsSync(WORKER_FILE);
+  }
+
+  private poolFor(resources: Resources, now: DateTime): RenderPool {
+    if (this.current?.resources !== resources) {
+      this.retire();
+      this.current = { resources, pool: new RenderPool(this.threads, { config: resources.paths.config, now: now.toISO()! }, [], { longLived: true }) };
+    }
+    return this.current.pool;
+  }
+
+  /** The current threads stop once the sheets they hold are done. */
+  private retire(): void {
+    const old = this.current?.pool;
+    this.current = undefined;
+    if (old) void old.ready(1).then(() => old.close());
+  }
+}
+
+/** A worker's rejection as the errors makeHandout would have thrown here (an internal one stays unexplained). */
+function rejection(errors: ErrorJson[]): Error {
+  if (errors.some((e) => e.code === 'E_INTERNAL')) return new Error(errors[0]!.message);
+  const list = errors.map((e) => new HandoutError(e.code as ErrorCode, e.message, { ...(e.path !== undefined && { path: e.path }), ...(e.hint !== undefined && { hint: e.hint }) }));
+  return list.length === 1 ? list[0]! : new HandoutErrors(list);
+}
