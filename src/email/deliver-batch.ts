@@ -5,7 +5,7 @@ import { basename, relative } from 'node:path';
 import { HandoutError, HandoutErrors, isHandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
 import { composeMessage, type ComposedMessage, type EmailRow } from './compose-message.js';
-import { DeliveryLog, deliveryKey, sha256, type LogEntry } from './delivery-log.js';
+import { DeliveryLog, deliveryKey, loggedVisit, sha256, type LogEntry } from './delivery-log.js';
 import { writeOutbox } from './outbox.js';
 import { sheetParts } from './sheet-parts.js';
 import { senderMailbox } from './sender-mailbox.js';
@@ -109,7 +109,7 @@ export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOpt
         ...base,
         file: relative(outDir, row.file),
         // What a deliberate resend needs (the server's "Sent" page): the visit the message is about.
-        visit: { name: row.name, language: row.language, treatment: row.treatment, treatedAt: row.treatedAt },
+        visit: loggedVisit(row),
         sha256: hash,
         locked,
         via,

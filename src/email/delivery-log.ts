@@ -6,6 +6,7 @@ import { HandoutError } from '../errors.js';
 import { takeLock, type FolderLock } from '../deliver/folder-lock.js';
 import { writeAll } from '../deliver/write-atomic.js';
 import { writeError } from '../deliver/write-error.js';
+import type { EmailRow } from './compose-message.js';
 
 export const LOG_NAME = 'delivery-log.jsonl';
 
@@ -27,7 +28,7 @@ export interface LogEntry {
   /** The attached PDF, relative to the output folder, and the SHA-256 of its bytes. */
   file: string;
   /** The visit the message is about (written since the server's "Sent" page; lets it resend). */
-  visit?: { name: string; language: string; treatment: string; treatedAt: string };
+  visit?: LoggedVisit;
   sha256: string;
   /** Whether that PDF was locked with the patient's date of birth (clinic config email.protect). */
   locked?: boolean;
@@ -43,6 +44,35 @@ export interface LogEntry {
   messageId?: string;
   /** The protocol version of the sheet's wording (the clinic's label, else a short hash of its files). */
   protocol?: string;
+}
+
+/**
+ * What the "Sent" page needs to send a message again with its calendar and, where the clinic locks
+ * sheets, a locked copy of the same sheet: the sheet's own fields (the output folder holds them in
+ * the PDF anyway), never the date of birth (the password), which staff type again to resend.
+ */
+export interface LoggedVisit {
+  name: string;
+  language: string;
+  treatment: string;
+  /** ISO with the visit's offset. */
+  treatedAt: string;
+  /** The visit's zone (older entries lack it: the clinic's then). */
+  timeZone?: string;
+  area?: string;
+  concern?: string;
+  note?: string;
+}
+
+export function loggedVisit(row: EmailRow): LoggedVisit {
+  const v = row.visit;
+  return {
+    name: row.name,
+    language: row.language,
+    treatment: row.treatment,
+    treatedAt: row.treatedAt,
+    ...(v && { timeZone: v.timeZone, ...(v.area && { area: v.area }), ...(v.concern && { concern: v.concern }), ...(v.note && { note: v.note }) }),
+  };
 }
 
 const STATUSES = new Set<string>(['sending', 'accepted', 'failed', 'unknown', 'outbox']);

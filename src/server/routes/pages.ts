@@ -39,7 +39,7 @@ export function pageRoutes(app: Hono, ctx: ServerContext): void {
     const name = c.req.query('name')?.slice(0, 100) || undefined;
     const zone = ctx.resources.clinic.clinic.timeZone;
     const rows = await readDeliveries(ctx.outDir, zone, { ...(day && { day }), ...(name && { name }) });
-    return render(c, { title: 'Sent', path: '/sent', scripts: ['common.js', 'sent.js'] }, sentView(rows.slice(0, 1000), { ...(day && { day }), ...(name && { name }) }, zone));
+    return render(c, { title: 'Sent', path: '/sent', scripts: ['common.js', 'sent.js'] }, sentView(rows.slice(0, 1000), { ...(day && { day }), ...(name && { name }) }, zone, ctx.resources.clinic.clinic.email?.protect === 'dob'));
   });
 
   const failures = new Map<string, { count: number; since: number }>();

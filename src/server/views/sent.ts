@@ -5,8 +5,12 @@ import type { Html } from './layout.js';
 
 const OUTCOME: Record<DeliveryRow['status'], string> = { accepted: 'Sent', failed: 'Failed', outbox: 'In the outbox', sending: 'Interrupted', unknown: 'Unknown' };
 
-/** The delivery log as a table, newest first, with filters; the last entry of each delivery can be sent again. */
-export function sentView(rows: DeliveryRow[], filter: { day?: string; name?: string }, zone: string): Html {
+/**
+ * The delivery log as a table, newest first, with filters; the last entry of each delivery can be
+ * sent again. `locks`: the clinic locks emailed sheets with the date of birth, which the log does
+ * not keep, so each resend asks for it.
+ */
+export function sentView(rows: DeliveryRow[], filter: { day?: string; name?: string }, zone: string, locks = false): Html {
   const filtered = Boolean(filter.day || filter.name);
   return html`<div class="page-head">
   <h1>Sent</h1>
@@ -26,6 +30,7 @@ export function sentView(rows: DeliveryRow[], filter: { day?: string; name?: str
     ${filtered ? html`<a class="button quiet" href="/sent">Show all</a>` : ''}
   </div>
 </form>
+${locks ? html`<p class="lede">This clinic locks emailed sheets with the patient's date of birth. The log does not keep it: type it beside the email to send it again.</p>` : ''}
 <div id="resend-result" class="result" role="status" aria-live="polite"></div>
 <section class="card" aria-labelledby="sent-title">
   <h2 id="sent-title" class="visually-hidden">Emails</h2>
@@ -34,7 +39,7 @@ export function sentView(rows: DeliveryRow[], filter: { day?: string; name?: str
     : html`<div class="table-wrap"><table>
     <caption class="visually-hidden">${rows.length} ${rows.length === 1 ? 'entry' : 'entries'} of the delivery log, newest first</caption>
     <thead><tr><th scope="col">When</th><th scope="col">To</th><th scope="col">Sheet</th><th scope="col">Outcome</th><th scope="col">Server's answer</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-    <tbody>${rows.map((r) => rowHtml(r, zone))}</tbody>
+    <tbody>${rows.map((r, i) => rowHtml(r, zone, locks, i))}</tbody>
   </table></div>`}
 </section>`;
 }
@@ -45,7 +50,7 @@ function sheetLabel(visit: NonNullable<DeliveryRow['visit']>, zone: string): str
   return t.isValid ? `${kind}, ${t.toFormat('ccc d LLL, h:mm a')}` : kind;
 }
 
-function rowHtml(r: DeliveryRow, zone: string): Html {
+function rowHtml(r: DeliveryRow, zone: string, locks: boolean, index: number): Html {
   const at = DateTime.fromISO(r.at).setZone(zone);
   const who = r.visit?.name ?? r.to;
   return html`<tr>
@@ -54,8 +59,18 @@ function rowHtml(r: DeliveryRow, zone: string): Html {
     <td class="file">${r.visit ? sheetLabel(r.visit, zone) : ''}<span class="file-name">${r.file.split('/').pop()}</span></td>
     <td><span class="badge mail-${r.status}">${OUTCOME[r.status]}</span></td>
     <td class="answer">${r.response}</td>
-    <td class="row-actions">${r.latest && r.visit
-      ? html`<button type="button" class="small" data-resend="${r.key}">Resend<span class="visually-hidden"> to ${who}</span></button>`
-      : ''}</td>
+    <td class="row-actions">${r.latest && r.visit ? resendControl(r.key, who, locks, index) : ''}</td>
   </tr>`;
+}
+
+/** A Resend button; where sheets are locked, with the date of birth to lock the copy with (its error is tied to it). */
+function resendControl(key: string, who: string, locks: boolean, index: number): Html {
+  if (!locks) return html`<button type="button" class="small" data-resend="${key}">Resend<span class="visually-hidden"> to ${who}</span></button>`;
+  const id = `dob-${index}`;
+  return html`<form class="resend-dob" data-resend-form="${key}">
+      <label for="${id}" class="visually-hidden">Date of birth of ${who}</label>
+      <input id="${id}" name="dob" type="text" inputmode="numeric" autocomplete="off" placeholder="Date of birth" aria-describedby="${id}-error" size="12">
+      <span id="${id}-error" class="field-error" hidden></span>
+      <button type="submit" class="small">Resend<span class="visually-hidden"> to ${who}</span></button>
+    </form>`;
 }
