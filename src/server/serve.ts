@@ -108,6 +108,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await settle();
+      ctx.batches.uploads.close();
       // A browser's kept-alive connection goes idle once its answer is sent, and would hold the
       // close for the whole keep-alive time: the work is done, so close what is left.
       server.closeIdleConnections();
@@ -152,10 +153,17 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     clock,
     log: options.log ?? (() => {}),
     env,
-    batches: new BatchJobs({ resources, outDir, clock, ...(options.jobs && { jobs: options.jobs }) }),
+    batches: new BatchJobs({ resources: () => ctx.resources, outDir, clock, ...(options.jobs && { jobs: options.jobs }) }),
     deliveries,
     ...(options.jobs && { jobs: options.jobs }),
     ...(options.lockWaitMs !== undefined && { lockWaitMs: options.lockWaitMs }),
+    async reload() {
+      // The same config read again (the fonts and the bundled rules are not the config's), checked
+      // with a sheet before it replaces the one in use: a failure leaves the server as it was.
+      const fresh = new Resources(ctx.resources.paths, { fonts: ctx.resources.fonts, rules: ctx.resources.baseRules });
+      await warmUp(fresh, clock());
+      ctx.resources = fresh;
+    },
     track(work) {
       inFlight.add(work);
       const forget = () => inFlight.delete(work);
