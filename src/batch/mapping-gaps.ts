@@ -12,6 +12,15 @@ export interface MappingGap {
   message: string;
 }
 
+/** missingFields' words, as the front desk says them. */
+const IN_WORDS: Record<string, string> = {
+  'name (or first_name and last_name)': "the patient's name",
+  first_name: 'the first name',
+  last_name: 'the last name',
+  'treatment (or service)': 'the treatment (or the service)',
+  date: 'the date',
+};
+
 const listed = (values: string[]) => values.slice(0, 5).map((v) => quote(v, 50)).join(', ') + (values.length > 5 ? `, and ${values.length - 5} more` : '');
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -25,7 +34,7 @@ export function mappingGaps(f: ExportInspection, reading: ReadingSettings): Mapp
   const gaps: MappingGap[] = [];
   const headers = f.headers.map((h) => h.header);
   for (const m of missingFields(matchColumns(headers, reading.columns ?? {}))) {
-    gaps.push({ field: 'columns', message: `The clinic settings do not say which column has the ${m}.` });
+    gaps.push({ field: 'columns', message: `The clinic settings do not say which column has ${IN_WORDS[m] ?? m}.` });
   }
   if (f.services.length && !reading.services) {
     gaps.push({ field: 'services', message: `The clinic settings do not say which services are microneedling (${plural(f.services.length, 'service', 'services')} in the file).` });

@@ -37,9 +37,14 @@ export function choiceFromBody(body: unknown): MappingChoice {
       hint: 'Send {"columns": {"<header>": "<field>" or null}, "services": {"<service>": "standard" | "aggressive" | "skip"}, "statuses": {"<status>": "made" | "skip"}, "dateOrder": "MDY" | "DMY"}, each part optional.',
     });
   }
-  const parsed = MappingChoice.safeParse(body);
-  if (parsed.success) return parsed.data;
-  throw new HandoutErrors(issuesToErrors('E_INPUT', parsed.error.issues, body));
+  const keys = Object.keys(MappingChoice.shape);
+  const unknown = Object.keys(body).filter((k) => !keys.includes(k));
+  const known = Object.fromEntries(Object.entries(body).filter(([k]) => keys.includes(k)));
+  const errors = unknown.map((k) => new HandoutError('E_INPUT', `${k}: is not a part of a mapping`, { path: k, hint: `Use only: ${keys.join(', ')}.` }));
+  const parsed = MappingChoice.safeParse(known);
+  if (!parsed.success) errors.push(...issuesToErrors('E_INPUT', parsed.error.issues, known));
+  if (errors.length) throw new HandoutErrors(errors);
+  return parsed.data!;
 }
 
 /** Each entry's value by its JSON key (`columns.Customer`), for error answers. */
@@ -47,9 +52,10 @@ export function choiceValues(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return {};
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
+    Object.defineProperty(values, key, { value, enumerable: true });
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) Object.defineProperty(values, `${key}.${k}`, { value: v, enumerable: true });
-    } else Object.defineProperty(values, key, { value, enumerable: true });
+    }
   }
   return values;
 }
@@ -137,6 +143,15 @@ export async function inspectUpload(ctx: ServerContext, upload: Upload, given?: 
     found = await inspectExport(upload.file, reading);
   } catch (e) {
     throw isHandoutError(e) ? renamed(e, upload.file, upload.fileName) : e;
+  }
+  const { evidence } = found.dateOrder;
+  if (!given?.dateOrder && evidence && evidence !== reading.dateOrder) {
+    // The page starts with the order the file's own dates show: list the dates as read in it.
+    try {
+      found.dates = (await inspectExport(upload.file, { ...reading, dateOrder: evidence })).dates;
+    } catch {
+      // Read once already: keep what it gave.
+    }
   }
   const gaps = mappingGaps(found, reading);
   const choice = startingChoice(found, given);
