@@ -230,8 +230,8 @@ const handoutMapping = (() => {
     const answer = await res.json();
     state.answer = answer;
     hideErrors();
+    // The list at the top stays: it says why the step is shown (what the saved settings lack).
     section.querySelector('#map-block').value = answer.block;
-    section.querySelector('#map-gaps').replaceChildren(...answer.gaps.map((g) => el('li', { text: g.message })));
     if (kind === 'columns' || kind === 'dateOrder') {
       // The parts a column or the date order changes; the select in use is not among them, so focus stays.
       section.querySelector('#map-services').replaceWith(servicesPart(answer));
