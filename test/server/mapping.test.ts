@@ -195,6 +195,15 @@ describe('PUT /api/config/mapping', () => {
     expect(((await bad.json()) as Errors).errors[0]).toMatchObject({ field: 'services.Microneedling - Neck', value: 'extreme' });
   });
 
+  it('sheets made "without saving" stay made once the same mapping is saved: how a file is read is not part of a sheet', async () => {
+    const { s } = await withConfig();
+    const first = await (await inspect(s)).json();
+    expect(await (await batch(s, first.upload, CHOICE)).json()).toMatchObject({ made: 3, unchanged: 0 });
+    const second = await (await inspect(s)).json();
+    expect((await put(s, { ...CHOICE, statuses: { ...CHOICE.statuses, Show: 'made' } }, `?upload=${second.upload}`)).status).toBe(200);
+    expect(await (await batch(s, second.upload)).json()).toMatchObject({ made: 0, unchanged: 3, skipped: 2 });
+  });
+
   it('the example clinic: refused (409) with the explanation, and nothing is written', async () => {
     const before = readFileSync(EXAMPLE_CONFIG, 'utf8');
     for (const s of [await inProcess({ isExample: true }), await inProcess({ isExample: false })]) {
