@@ -5,7 +5,6 @@ import { serviceTreatment, statusDecision, visitFilter, type ReadingSettings } f
 import { HandoutErrors } from '../../src/errors.js';
 import type { MappingChoice } from '../../src/schema/mapping-choice.js';
 
-const VAGARO = ['Appointment Date', 'Start Time', 'Customer', 'Service', 'Service Provider', 'Status', 'Email', 'Phone'];
 const none: ReadingSettings = { dateOrder: 'MDY' };
 
 /** The settings after the choice, and how the batch then reads each header. */
