@@ -1,8 +1,9 @@
 // Screenshots of the three pages for the README (docs/screenshots/), at desktop and tablet widths,
-// taken with Debian's Chromium through playwright-core against the real `handout serve`.
+// and of the day's mapping step (an export laid out like Vagaro's that the clinic config does not
+// read yet), taken with Debian's Chromium through playwright-core against the real `handout serve`.
 // Run after `npm run build`: node scripts/screenshots.mjs
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,12 @@ const OUT = join(ROOT, 'docs', 'screenshots');
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const dir = mkdtempSync(join(tmpdir(), 'handout-shots-'));
-const server = spawn(process.execPath, [join(ROOT, 'bin', 'handout.js'), 'serve', '--port', '0', '--out', join(dir, 'out'), '--config', join(ROOT, 'examples', 'clinic.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
+// A copy of the example clinic: the mapping step can save to it (never to the example itself).
+const clinic = JSON.parse(readFileSync(join(ROOT, 'examples', 'clinic.json'), 'utf8'));
+clinic.logo = join(ROOT, 'examples', clinic.logo);
+const config = join(dir, 'clinic.json');
+writeFileSync(config, JSON.stringify(clinic, null, 2));
+const server = spawn(process.execPath, [join(ROOT, 'bin', 'handout.js'), 'serve', '--port', '0', '--out', join(dir, 'out'), '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
   let text = '';
   server.stdout.on('data', (d) => {
@@ -49,6 +55,14 @@ try {
 
     await page.goto(`${url}sent`);
     await page.screenshot({ path: join(OUT, `sent-${label}.png`), fullPage: true });
+
+    // The mapping step: nothing is saved, so the tablet's upload shows it again.
+    await page.goto(`${url}day`);
+    await page.getByLabel('Appointments export').setInputFiles(join(ROOT, 'test', 'fixtures', 'exports', 'vagaro.csv'));
+    await page.getByRole('heading', { name: 'How to read vagaro.csv' }).waitFor();
+    await page.getByLabel('Microneedling - Neck', { exact: true }).selectOption('aggressive');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(OUT, `mapping-${label}.png`), fullPage: true });
     await page.close();
   }
 } finally {

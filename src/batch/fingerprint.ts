@@ -13,8 +13,10 @@ import type { Visit } from '../schema/visit.js';
 export function resourcesFingerprint(resources: Resources, rendererFile: string): string {
   const hash = createHash('sha256').update('handout batch v1\0');
   const { clinic, logo } = resources.clinic;
-  // The column mapping only says how to read files; it does not change a sheet.
-  const { columns: _columns, ...onSheet } = clinic;
+  // How files are read (columns, which services and statuses make a sheet) does not change a sheet:
+  // what it changes in a visit (its treatment, its date) is in the row's own hash. Saving a mapping
+  // from the front-desk page leaves the sheets already made alone.
+  const { columns: _columns, services: _services, statuses: _statuses, skipStatuses: _skipStatuses, ...onSheet } = clinic;
   hash.update(JSON.stringify(onSheet));
   if (logo) hash.update(logo.bytes);
   const { rulesDir = RULES_DIR, templatesDir = TEMPLATES_DIR, fontsDir = FONTS_DIR } = resources.paths;

@@ -1,9 +1,9 @@
-import type { Clinic, ColumnField, DateOrder } from '../schema/clinic.js';
+import type { ColumnField, DateOrder, ServiceChoice } from '../schema/clinic.js';
 import type { Treatment } from '../schema/visit.js';
 import { missingFields, type Columns } from './normalize-headers.js';
 import { dateStyle } from './read-date.js';
 import { openRows } from './read-rows.js';
-import { foldText, isSkippedStatus, serviceTreatment, visitFilter } from './service-status.js';
+import { foldText, serviceEntry, statusDecision, visitFilter, type ReadingSettings } from './service-status.js';
 import { isExcelDate, type ReadOptions } from './source-row.js';
 
 /** What `handout columns` shows (and the front-desk page will): how the batch would read a file, and what to paste to make it read it right. */
@@ -18,8 +18,10 @@ export interface ExportInspection {
   headers: { header: string; field?: ColumnField; by?: 'config' | 'name' | 'suggested' }[];
   /** Needed fields no column gives yet (even with the suggestions). */
   missing: string[];
-  services: { service: string; rows: number; becomes: Treatment | 'skipped' | 'unmapped' }[];
-  statuses: { status: string; rows: number; becomes: 'made' | 'skipped' }[];
+  /** Each distinct service, what it becomes, and the clinic's `services` entry that says so (none: it matches no entry, or there is no map). */
+  services: { service: string; rows: number; becomes: Treatment | 'skipped' | 'unmapped'; entry?: string }[];
+  /** Each distinct status, what it becomes, and what says so (`statuses`, `skipStatuses`, a usual visit status; none: a status nobody named). */
+  statuses: { status: string; rows: number; becomes: 'made' | 'skipped'; by?: 'statuses' | 'skipStatuses' | 'usual' }[];
   dates: { style: string; rows: number; example: string }[];
   /** The order numeric dates are read in, and whether the file's own dates show it (a first number above 12). */
   dateOrder: { configured: DateOrder; evidence?: 'MDY' | 'DMY' };
@@ -34,7 +36,7 @@ const MAX_LISTED = 50;
  * commonly use, marked as suggestions) and say what each part would become. Reads the whole file
  * once; makes nothing.
  */
-export async function inspectExport(file: string, clinic: Pick<Clinic, 'columns' | 'services' | 'skipStatuses' | 'dateOrder'>, sheet?: string): Promise<ExportInspection> {
+export async function inspectExport(file: string, clinic: ReadingSettings, sheet?: string): Promise<ExportInspection> {
   const mapping = clinic.columns ?? {};
   const filter = visitFilter(clinic);
   const tally = await tallyExport(file, { mapping, inspect: true, ...(sheet !== undefined && { sheet }) }, clinic.dateOrder);
@@ -49,12 +51,15 @@ export async function inspectExport(file: string, clinic: Pick<Clinic, 'columns'
   });
   const suggestedColumns = Object.fromEntries(headers.filter((h) => h.by === 'suggested').map((h) => [h.header, h.field!]));
 
-  const services: ExportInspection['services'] = [...tally.services].map(([service, rows]) => ({
-    service,
-    rows,
-    becomes: filter.services ? (serviceTreatment(filter, service) ?? 'skipped') : 'unmapped',
-  }));
-  const statuses = [...tally.statuses].map(([status, rows]) => ({ status, rows, becomes: isSkippedStatus(filter, status) ? ('skipped' as const) : ('made' as const) }));
+  const entries = Object.entries(clinic.services ?? {});
+  const services: ExportInspection['services'] = [...tally.services].map(([service, rows]) => {
+    if (!filter.services) return { service, rows, becomes: 'unmapped' };
+    const i = serviceEntry(filter, service);
+    if (i === undefined) return { service, rows, becomes: 'skipped' };
+    const [entry, choice] = entries[i]!;
+    return { service, rows, becomes: choice === 'skip' ? 'skipped' : choice, entry };
+  });
+  const statuses = [...tally.statuses].map(([status, rows]) => ({ status, rows, ...statusDecision(filter, status) }));
   const hasService = columns?.index.service !== undefined;
   const paste: ExportInspection['paste'] = {};
   if (Object.keys(suggestedColumns).length) paste.columns = { ...mapping, ...suggestedColumns };
@@ -141,4 +146,16 @@ export function suggestServices(services: readonly string[]): Record<string, Tre
   for (const cue of STANDARD_CUES) if (present(cue) && !Object.keys(out).some((k) => foldText(k) === foldText(cue))) out[cue] = 'standard';
   if (Object.keys(out).length === 0 && services[0]) out[services[0]] = 'standard';
   return out;
+}
+
+/**
+ * What one service probably is, for the page to preselect: aggressive when its name has a word that
+ * marks a deeper treatment, standard when it names microneedling, else not an aftercare visit. The
+ * clinic must check it.
+ */
+export function suggestService(service: string): ServiceChoice {
+  const s = foldText(service);
+  if (AGGRESSIVE_CUES.some((cue) => s.includes(foldText(cue)))) return 'aggressive';
+  if (STANDARD_CUES.some((cue) => s.includes(foldText(cue)))) return 'standard';
+  return 'skip';
 }

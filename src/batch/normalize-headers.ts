@@ -18,6 +18,9 @@ export const normalizeHeader = (header: string): string =>
 const ALIASES: Record<string, ColumnField> = { dateofbirth: 'dob', birthdate: 'dob', birthday: 'dob' };
 const BUILT_IN = new Map<string, ColumnField>([...COLUMN_FIELDS.map((f) => [normalizeHeader(f), f] as const), ...Object.entries(ALIASES)]);
 
+/** The field a header gives by its own name ("Email", "first_name", "Date of Birth"), if any. */
+export const builtInField = (header: string): ColumnField | undefined => BUILT_IN.get(normalizeHeader(header));
+
 /** Which column gives which field, and how the file spells each header (for messages). */
 export interface Columns {
   index: Partial<Record<ColumnField, number>>;

@@ -2,7 +2,7 @@ import { HandoutError, quote } from '../errors.js';
 import type { FieldNamer } from '../schema/visit.js';
 import type { ColumnField, DateOrder } from '../schema/clinic.js';
 import { readWhen } from './read-date.js';
-import { isSkippedStatus, serviceTreatment, type VisitFilter } from './service-status.js';
+import { isSkippedStatus, serviceEntry, serviceTreatment, type VisitFilter } from './service-status.js';
 import { isExcelDate, type SourceRow } from './source-row.js';
 
 export { clockTime } from './read-date.js';
@@ -97,7 +97,14 @@ export function rowFields(row: SourceRow, settings: RowSettings): RowFields {
     input.treatment = '';
   } else if (typeof service === 'string') {
     const t = serviceTreatment(settings.filter, service);
-    if (!t) return fields(`${header('service')} ${quote(service.trim(), 60)} matches no entry of "services" in the clinic config`);
+    if (!t) {
+      const entry = serviceEntry(settings.filter, service);
+      return fields(
+        entry === undefined
+          ? `${header('service')} ${quote(service.trim(), 60)} matches no entry of "services" in the clinic config`
+          : `${header('service')} ${quote(service.trim(), 60)} is not an aftercare visit (the clinic config's "services" says "skip")`,
+      );
+    }
     input.treatment = t;
   } else {
     names.treatment = header('service');

@@ -20,7 +20,7 @@ import { Manifest, pdfHash } from './manifest.js';
 import { openRows } from './read-rows.js';
 import type { SourceRow } from './source-row.js';
 import { serviceMapMissing } from './services-missing.js';
-import { visitFilter } from './service-status.js';
+import { visitFilter, type ReadingSettings } from './service-status.js';
 import { RenderPool, WORKER_FILE } from './render-pool.js';
 import { errorsOf, visitData, type ErrorJson, type RenderOutcome } from './render-row.js';
 import { fieldNamer, rowFields, type RowFields, type RowSettings } from './row-fields.js';
@@ -66,6 +66,8 @@ export interface BatchOptions {
   onProgress?: (done: number, total?: number) => void;
   /** Each row that gets (or already has) a sheet, with its validated visit: `email` builds the calendar and the locked copy from it. */
   onSheet?: (report: BatchRowReport, visit: Visit) => void;
+  /** How to read this file instead of the clinic config's own `columns`, `services`, `statuses`... (the front-desk page's "go on without saving"). */
+  reading?: ReadingSettings;
 }
 
 export interface BatchResult {
@@ -173,7 +175,7 @@ const IN_FLIGHT_PER_WORKER = 3;
  */
 export async function runBatch(file: string, options: BatchOptions): Promise<BatchResult> {
   const resources = options.resources ?? new Resources({ config: options.configPath });
-  const { clinic } = resources.clinic;
+  const clinic = { ...resources.clinic.clinic, ...options.reading };
   const outDir = resolve(options.out);
   refuseOddFile(file);
   const source = openRows(file, { ...(clinic.columns && { mapping: clinic.columns }), ...(options.sheet !== undefined && { sheet: options.sheet }) });

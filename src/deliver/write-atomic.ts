@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
@@ -12,18 +12,21 @@ export interface WriteOptions {
    * and a rerun re-makes any that a power cut damaged, and the flush was a sixth of its time.
    */
   durable?: boolean;
+  /** The new file's permissions (e.g. those of the file it replaces: a config holding a password stays private); default: the umask's. */
+  mode?: number;
 }
 
 /**
  * Write to a temporary file beside the target, flush it, then rename: a reader (or a crash) sees
  * either the old file or the whole new one, never half a PDF.
  */
-export function writeAtomic(path: string, data: Uint8Array, { durable = true }: WriteOptions = {}): void {
+export function writeAtomic(path: string, data: Uint8Array, { durable = true, mode }: WriteOptions = {}): void {
   const dir = dirname(path);
   const tmp = tempFile(path);
   let fd: number | undefined;
   try {
     fd = openCreatingFolder(tmp, dir);
+    if (mode !== undefined) fchmodSync(fd, mode);
     writeAll(fd, data);
     if (durable) fsyncSync(fd);
     closeSync(fd);

@@ -18,6 +18,13 @@ export const DEFAULT_SKIP_STATUSES = ['cancel', 'no show', 'deleted'] as const;
 export const DATE_ORDERS = ['MDY', 'DMY'] as const;
 export type DateOrder = (typeof DATE_ORDERS)[number];
 
+/** What a booking system's service becomes: a treatment, or `skip` (not an aftercare visit: the row is passed over). */
+export const SERVICE_CHOICES = ['standard', 'aggressive', 'skip'] as const;
+export type ServiceChoice = (typeof SERVICE_CHOICES)[number];
+/** What a row with a given status becomes: a sheet is made, or the row is passed over. */
+export const STATUS_CHOICES = ['made', 'skip'] as const;
+export type StatusChoice = (typeof STATUS_CHOICES)[number];
+
 const line = (max: number) => z.string().trim().min(1, { error: 'cannot be empty' }).max(max);
 
 // Values that end up in a mail header: a line break would let them add headers of their own.
@@ -102,10 +109,13 @@ export const Clinic = z
     /** Booking-system header -> our field, for `handout batch`: {"Client First Name": "first_name"}. */
     columns: z.record(z.string().min(1), z.enum(COLUMN_FIELDS, { error: `must be one of: ${COLUMN_FIELDS.join(', ')}` })).optional(),
     /**
-     * Text a booking system's service name contains (case ignored) -> treatment, in order: the first
-     * entry that matches wins; a service that matches none is not an aftercare visit (skipped).
+     * Text a booking system's service name contains (case ignored) -> treatment, or "skip" (not an
+     * aftercare visit), in order: the first entry that matches wins; a service that matches none is
+     * skipped too (the front-desk page asks about it).
      */
-    services: z.record(z.string().trim().min(1, { error: 'cannot be empty' }), z.enum(['standard', 'aggressive'], { error: 'must be one of: standard, aggressive' })).optional(),
+    services: z.record(z.string().trim().min(1, { error: 'cannot be empty' }), z.enum(SERVICE_CHOICES, { error: `must be one of: ${SERVICE_CHOICES.join(', ')}` })).optional(),
+    /** A status as the booking system writes it (case, spaces and hyphens ignored, the whole status) -> "made" or "skip"; wins over skipStatuses. */
+    statuses: z.record(z.string().trim().min(1, { error: 'cannot be empty' }), z.enum(STATUS_CHOICES, { error: `must be one of: ${STATUS_CHOICES.join(', ')}` })).optional(),
     /** Statuses whose rows are passed over (cancelled, no-show...); replaces the default list. */
     skipStatuses: z.array(z.string().trim().min(1, { error: 'cannot be empty' })).optional(),
     /** Order of numeric dates like 03/04/2026 in exports: month first (MDY, the default) or day first (DMY). Dates of birth are read, and typed as passwords, in this order too. */

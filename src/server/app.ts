@@ -6,6 +6,7 @@ import { requestLog } from './request-log.js';
 import { batchRoutes } from './routes/batches.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { handoutRoutes } from './routes/handouts.js';
+import { mappingRoutes } from './routes/mapping.js';
 import { pageRoutes } from './routes/pages.js';
 import { authCheck, hostCheck, originCheck } from './security.js';
 import { staticRoutes } from './static-files.js';
@@ -39,6 +40,7 @@ export function createApp(ctx: ServerContext): Hono {
   staticRoutes(app);
   pageRoutes(app, ctx);
   handoutRoutes(app, ctx);
+  mappingRoutes(app, ctx);
   batchRoutes(app, ctx);
   deliveryRoutes(app, ctx);
   app.notFound((c) => c.json({ errors: [{ field: null, message: 'no such page', code: 'E_NOT_FOUND' }] }, 404));

@@ -7,11 +7,13 @@ import { reportJson } from '../batch/report.js';
 import { runBatch, type BatchResult } from '../batch/run-batch.js';
 import { HandoutError, isHandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
+import type { ReadingSettings } from '../batch/service-status.js';
 import type { Visit } from '../schema/visit.js';
 import type { DateTime } from 'luxon';
 import { errorResponse, type ApiError } from './http-errors.js';
 import { Serial } from './serial.js';
 import type { EmailJob } from './email-jobs.js';
+import { cleanFileName, Uploads, type Upload } from './uploads.js';
 
 export interface BatchJob {
   id: string;
@@ -47,6 +49,9 @@ export const extensionFor = (type: string | undefined, name: string): string => 
 
 const KEEP = 50;
 
+/** What a batch reads: bytes sent with the request, or an upload kept for the mapping step (with how to read it, when not as the config says). */
+export type BatchInput = { bytes: Uint8Array; type?: string } | { upload: Upload; reading?: ReadingSettings };
+
 /**
  * The day's uploads: each runs `runBatch` (the CLI's batch: same workers, manifest, atomic writes)
  * on the uploaded bytes, one batch at a time (they share the cores). The last few are kept in
@@ -55,33 +60,40 @@ const KEEP = 50;
 export class BatchJobs {
   private readonly jobs = new Map<string, BatchJob>();
   private readonly queue = new Serial();
+  /** Exports waiting for the mapping step (POST /api/batches/inspect), by id. */
+  readonly uploads = new Uploads();
 
+  /** `resources()`: the server's Resources at the time a batch starts (saving a mapping replaces them). */
   constructor(
-    private readonly deps: { resources: Resources; outDir: string; clock(): DateTime; jobs?: number },
+    private readonly deps: { resources(): Resources; outDir: string; clock(): DateTime; jobs?: number },
   ) {}
 
   get(id: string): BatchJob | undefined {
     return this.jobs.get(id);
   }
 
-  start(bytes: Uint8Array, options: { type?: string; fileName?: string; day?: string }): BatchJob {
-    const fileName = (options.fileName ?? '').replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 120) || 'the upload';
+  start(input: BatchInput, options: { fileName?: string; day?: string }): BatchJob {
+    const fileName = 'upload' in input ? input.upload.fileName : cleanFileName(options.fileName);
     const job: BatchJob = { id: randomBytes(12).toString('base64url'), fileName, status: 'running', done: 0, visits: new Map(), finished: Promise.resolve() };
     this.remember(job);
-    job.finished = this.queue.run(() => this.run(job, bytes, options));
+    job.finished = this.queue.run(() => this.run(job, input, options));
     return job;
   }
 
-  private async run(job: BatchJob, bytes: Uint8Array, options: { type?: string; day?: string }): Promise<void> {
-    const dir = mkdtempSync(join(tmpdir(), 'handout-upload-'));
-    const file = join(dir, `appointments${extensionFor(options.type, job.fileName)}`);
+  private async run(job: BatchJob, input: BatchInput, options: { day?: string }): Promise<void> {
+    // Bytes sent with the request go to a private temp file for the batch alone; a kept upload is
+    // read where it is, and let go once its sheets are made.
+    const dir = 'bytes' in input ? mkdtempSync(join(tmpdir(), 'handout-upload-')) : undefined;
+    const file = 'bytes' in input ? join(dir!, `appointments${extensionFor(input.type, job.fileName)}`) : input.upload.file;
     try {
-      writeFileSync(file, bytes, { mode: 0o600 });
+      if ('bytes' in input) writeFileSync(file, input.bytes, { mode: 0o600 });
+      const resources = this.deps.resources();
       job.result = await runBatch(file, {
         out: this.deps.outDir,
-        configPath: this.deps.resources.paths.config,
-        resources: this.deps.resources,
+        configPath: resources.paths.config,
+        resources,
         now: this.deps.clock(),
+        ...('reading' in input && input.reading && { reading: input.reading }),
         ...(options.day && { day: options.day }),
         ...(this.deps.jobs && { jobs: this.deps.jobs }),
         onSheet: (report, visit) => job.visits.set(report.line, visit),
@@ -91,6 +103,7 @@ export class BatchJobs {
         },
       });
       job.status = 'done';
+      if ('upload' in input) this.uploads.remove(input.upload.id);
     } catch (e) {
       job.status = 'failed';
       // The batch names the file it read: the person uploaded "<their name>", not our temp copy.
@@ -99,7 +112,7 @@ export class BatchJobs {
       job.httpStatus = status;
       job.errors = body.errors;
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     }
   }
 
@@ -112,7 +125,8 @@ export class BatchJobs {
   }
 }
 
-function renamed(e: HandoutError, from: string, to: string): HandoutError {
+/** A batch error names the file it read: the person uploaded "<their name>", not our temp copy. */
+export function renamed(e: HandoutError, from: string, to: string): HandoutError {
   const fix = (s: string | undefined) => s?.split(from).join(to);
   const Kind = e instanceof BatchStopped ? BatchStopped : HandoutError;
   const hint = fix(e.hint);

@@ -8,8 +8,10 @@ import type { SheetRenderer } from './sheet-renderer.js';
 
 /** Everything a route needs, made once when the server starts. */
 export interface ServerContext {
-  /** The process's one Resources: fonts, rules, templates and the clinic, loaded at start. */
+  /** The process's one Resources: fonts, rules, templates and the clinic, loaded at start; replaced (never changed) by `reload()`. */
   resources: Resources;
+  /** Load the clinic config again (after the mapping step saved it) into a new Resources, checked, and make it `resources`. */
+  reload(): Promise<void>;
   /** True when no clinic config was given: every page says so. */
   isExample: boolean;
   /** Absolute output folder, as the CLI's --out: sheets, day folders, outbox, delivery log. */

@@ -114,6 +114,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await prepared.settle();
+      ctx.batches.uploads.close();
       // A browser's kept-alive connection goes idle once its answer is sent, and would hold the
       // close for the whole keep-alive time: the work is done, so close what is left.
       server.closeIdleConnections();
@@ -162,10 +163,19 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     log: options.log ?? (() => {}),
     env,
     renderer,
-    batches: new BatchJobs({ resources, outDir, clock, ...(options.jobs && { jobs: options.jobs }) }),
+    batches: new BatchJobs({ resources: () => ctx.resources, outDir, clock, ...(options.jobs && { jobs: options.jobs }) }),
     deliveries,
     ...(options.jobs && { jobs: options.jobs }),
     ...(options.lockWaitMs !== undefined && { lockWaitMs: options.lockWaitMs }),
+    async reload() {
+      // The same config read again (the fonts and the bundled rules are not the config's), checked
+      // with a sheet before it replaces the one in use: a failure leaves the server as it was.
+      const fresh = new Resources(ctx.resources.paths, { fonts: ctx.resources.fonts, rules: ctx.resources.baseRules });
+      await warmUp(fresh, inProcessRenderer, clock());
+      ctx.resources = fresh;
+      // The render threads follow ctx.resources: new ones start now, the old stop once idle.
+      await warmUp(fresh, renderer, clock(), { threadsOnly: true });
+    },
     track(work) {
       inFlight.add(work);
       const forget = () => inFlight.delete(work);
@@ -182,10 +192,12 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
  * Load everything once, now, and make one sheet here and one in each render thread: the first
  * patient's sheet is as fast as the rest, and the address is printed once the server is ready.
  */
-async function warmUp(resources: Resources, renderer: SheetRenderer, now: DateTime): Promise<void> {
+async function warmUp(resources: Resources, renderer: SheetRenderer, now: DateTime, { threadsOnly = false } = {}): Promise<void> {
   const visit = validateVisit(resources, { name: 'Warm Up', treatment: 'aggressive', date: now.setZone(resources.clinic.clinic.timeZone).toFormat("yyyy-MM-dd'T'HH:mm") }, { now });
-  for (const code of resources.languages) resources.language(code);
-  await makeHandout(resources, visit, { now });
+  if (!threadsOnly) {
+    for (const code of resources.languages) resources.language(code);
+    await makeHandout(resources, visit, { now });
+  }
   if (renderer instanceof ThreadRenderer) await renderer.warmUp(resources, visit, now);
 }
 

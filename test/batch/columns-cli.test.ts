@@ -40,6 +40,29 @@ describe('handout columns, then handout batch with what it suggests', () => {
     expect(j.rows[2]).toEqual({ line: 4, status: 'skipped', reason: 'Status is "Cancel"' });
   });
 
+  it('says which entry of "services" skips a service, and which statuses nobody named; the batch says why such a row is skipped', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'clinic.json');
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')), logo: undefined, columns: { 'Start time': 'date', Type: 'service' }, services: { Botox: 'skip', Microneedling: 'standard' }, statuses: { Waitlist: 'skip' } }));
+    const file = join(dir, 'acuity.csv');
+    writeFileSync(
+      file,
+      [
+        '"Status","Start time","First name","Last name","Type"',
+        '"Pending","November 24, 2026 2:30 pm","Marisol","Quintero-Hale","SkinPen Microneedling (60 min)"',
+        '"Booked","November 24, 2026 10:00 am","Wren","Achterberg","Botox - Forehead"',
+        '"Waitlist","November 24, 2026 11:00 am","Tobias","de Vries","SkinPen Microneedling (60 min)"',
+      ].join('\n'),
+    );
+    const r = await runCli(['columns', file, '--config', config]);
+    expect(r.stdout).toContain('"Botox - Forehead" (1) -> skipped ("Botox": "skip")');
+    expect(r.stdout).toContain('"Pending" (1) -> sheet made (not a usual status, and the config\'s "statuses" does not name it: check it)');
+    expect(r.stdout).toContain('"Booked" (1) -> sheet made\n');
+    expect(r.stdout).toContain('"Waitlist" (1) -> skipped\n');
+    const b = JSON.parse((await runCli(['batch', file, '--out', join(dir, 'out'), '--config', config, '--jobs', '1', '--json'])).stdout);
+    expect(b.rows.find((x: { reason?: string }) => x.reason?.includes('Botox'))?.reason).toBe('Type "Botox - Forehead" is not an aftercare visit (the clinic config\'s "services" says "skip")');
+  });
+
   it('stops a batch whose file names services when the config has no "services" map (exit 3), listing the services and a map to paste', async () => {
     const dir = tempDir();
     const config = join(dir, 'clinic.json');

@@ -31,13 +31,20 @@ export function formatColumns(f: ExportInspection): string {
   if (f.services.length) {
     out.push('', 'Services:');
     for (const s of f.services) {
-      const becomes = s.becomes === 'skipped' ? 'skipped (matches no entry of "services")' : s.becomes === 'unmapped' ? 'not mapped yet (the config has no "services")' : s.becomes;
+      const becomes =
+        s.becomes === 'skipped'
+          ? s.entry !== undefined
+            ? `skipped (${quote(s.entry, 40)}: "skip")`
+            : 'skipped (matches no entry of "services")'
+          : s.becomes === 'unmapped'
+            ? 'not mapped yet (the config has no "services")'
+            : s.becomes;
       out.push(`  ${quote(s.service, 60)} (${s.rows}) -> ${becomes}`);
     }
   }
   if (f.statuses.length) {
     out.push('', 'Statuses:');
-    for (const s of f.statuses) out.push(`  ${quote(s.status, 40)} (${s.rows}) -> ${s.becomes === 'made' ? 'sheet made' : 'skipped'}`);
+    for (const s of f.statuses) out.push(`  ${quote(s.status, 40)} (${s.rows}) -> ${s.becomes === 'made' ? 'sheet made' : 'skipped'}${s.by ? '' : ' (not a usual status, and the config\'s "statuses" does not name it: check it)'}`);
   }
   out.push('', 'Dates:');
   if (!f.dates.length) out.push('  none found');

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Context, Hono } from 'hono';
 import { HandoutError } from '../../errors.js';
 import type { BatchRowReport } from '../../batch/run-batch.js';
-import { batchReport, type BatchJob } from '../batch-jobs.js';
+import { batchReport, type BatchInput, type BatchJob } from '../batch-jobs.js';
+import { choiceFromBody, choiceValues, readingWith } from '../mapping-request.js';
+import { decodeName, namedUpload, readMappingBody } from './mapping.js';
 import type { ServerContext } from '../context.js';
 import { emailDeps } from '../email-deps.js';
 import { deliver, emailBatchRows, emailJobJson } from '../email-jobs.js';
@@ -44,10 +46,27 @@ export function batchRoutes(app: Hono, ctx: ServerContext): void {
       const e = new HandoutError('E_INPUT', `day: "${day.slice(0, 20)}" is not a date`, { path: 'day', hint: 'Use a date like 2026-11-23.' });
       return c.json(errorResponse(e, { day }).body, 422);
     }
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    // ?upload=<id>: an export kept by POST /api/batches/inspect, the body the mapping to read it with
+    // (none: the clinic config's); else the body is the export itself.
+    const named = namedUpload(c, ctx);
+    if (named.response) return named.response;
+    let input: BatchInput;
+    if (named.upload) {
+      const parsed = await readMappingBody(c);
+      if ('response' in parsed) return parsed.response;
+      try {
+        const choice = choiceFromBody(parsed.body);
+        input = { upload: named.upload, ...(parsed.body !== undefined && { reading: readingWith(ctx, choice) }) };
+      } catch (e) {
+        const { status, body } = errorResponse(e, choiceValues(parsed.body));
+        return c.json(body, status);
+      }
+    } else {
+      const type = c.req.header('content-type');
+      input = { bytes: new Uint8Array(await c.req.arrayBuffer()), ...(type && { type }) };
+    }
     const name = decodeName(c.req.header('x-file-name'));
-    const type = c.req.header('content-type');
-    const job = ctx.batches.start(bytes, { ...(type && { type }), ...(name && { fileName: name }), ...(day && { day }) });
+    const job = ctx.batches.start(input, { ...(name && { fileName: name }), ...(day && { day }) });
     void ctx.track(job.finished);
     c.header('Location', `/api/batches/${job.id}`);
     if (c.req.query('wait') === '0') return c.json(batchJson(job), 202);
@@ -124,13 +143,4 @@ export function batchRoutes(app: Hono, ctx: ServerContext): void {
 function findRow(ctx: ServerContext, id: string, line: string): BatchRowReport | undefined {
   const job = ctx.batches.get(id);
   return job?.status === 'done' ? job.result!.rows.find((r) => String(r.line) === line) : undefined;
-}
-
-function decodeName(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  try {
-    return decodeURIComponent(header);
-  } catch {
-    return header;
-  }
 }

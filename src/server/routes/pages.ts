@@ -31,7 +31,7 @@ export function pageRoutes(app: Hono, ctx: ServerContext): void {
   app.get('/day', (c) => {
     const id = c.req.query('batch');
     const job = id ? ctx.batches.get(id) : undefined;
-    return render(c, { title: 'The day', path: '/day', scripts: ['common.js', 'day.js'] }, dayView(job, Boolean(id) && !job));
+    return render(c, { title: 'The day', path: '/day', scripts: ['common.js', 'mapping.js', 'day.js'] }, dayView(job, Boolean(id) && !job));
   });
 
   app.get('/sent', async (c) => {

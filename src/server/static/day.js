@@ -48,17 +48,40 @@
     }
   }
 
+  /** The upload's batch, with a mapping chosen on the page or (null) the clinic settings: true, or the errors when it could not start. */
+  async function runUpload(id, fileName, choice) {
+    errors.hidden = true;
+    progress.hidden = false;
+    bar.removeAttribute('value');
+    text.textContent = `Making the sheets of ${fileName}…`;
+    const day = document.getElementById('day').value;
+    const res = await fetch(`/api/batches?wait=0&upload=${encodeURIComponent(id)}${day ? `&day=${day}` : ''}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: choice ? JSON.stringify(choice) : '',
+      credentials: 'same-origin',
+    });
+    if (!res.ok) {
+      progress.hidden = true;
+      return handout.errorsOf(res);
+    }
+    await follow((await res.json()).id);
+    return true;
+  }
+
+  // First the export is looked at (POST /api/batches/inspect): a layout the clinic settings read fully
+  // goes straight to its sheets; any other shows the mapping step (mapping.js).
   async function upload(file) {
     if (!file) {
       input.focus();
       return;
     }
     errors.hidden = true;
+    handoutMapping.hide();
     progress.hidden = false;
     bar.removeAttribute('value');
     text.textContent = `Reading ${file.name}…`;
-    const day = document.getElementById('day').value;
-    const res = await fetch(`/api/batches?wait=0${day ? `&day=${day}` : ''}`, {
+    const res = await fetch('/api/batches/inspect', {
       method: 'POST',
       headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
       body: file,
@@ -69,7 +92,14 @@
       showErrors(await handout.errorsOf(res), file.name);
       return;
     }
-    await follow((await res.json()).id);
+    const answer = await res.json();
+    if (!answer.needsMapping) {
+      const started = await runUpload(answer.upload, file.name, null);
+      if (started !== true) showErrors(started, file.name);
+      return;
+    }
+    progress.hidden = true;
+    handoutMapping.show(answer, (choice) => runUpload(answer.upload, file.name, choice));
   }
 
   input.addEventListener('change', () => upload(input.files[0]));

@@ -46,6 +46,7 @@ export function dayView(job: BatchJob | undefined, missing: boolean): Html {
     <button type="submit" class="primary">Upload</button>
   </div>
 </form>
+<section id="mapping" class="card mapping" aria-labelledby="mapping-title" hidden></section>
 <div id="progress" class="card progress"${job?.status === 'running' ? '' : html` hidden`} data-batch="${job?.status === 'running' ? job.id : ''}">
   <label for="progress-bar" id="progress-label">Making the sheets…</label>
   <progress id="progress-bar"></progress>
