@@ -3,6 +3,7 @@
 //   2. the floor: raw PDFKit with built-in Helvetica laying out the same text blocks;
 //   3. a cold `handout generate` process next to a cold `node -e "require('pdfkit')"`, interleaved.
 // Then the batch and email figures, where those benchmarks exist.
+// BENCH_ONLY=cold runs part 3 alone (`BENCH_ONLY=cold node scripts/bench.mjs`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -110,22 +111,28 @@ function cold() {
 }
 
 const f = (x) => x.toFixed(2);
-console.log(`single handout, in-process, ${N} handouts after warm-up`);
-const ours = await inProcess();
-const helv = await floor(ours.texts);
-console.log(`  handout (embedded Noto Sans, full pipeline): ${f(ours.ms)} ms/handout`);
-console.log(`  raw PDFKit + Helvetica, same text (floor):   ${f(helv)} ms/handout`);
-console.log(`  ratio to floor: ${f(ours.ms / helv)}x (target: no worse than 0.7x)`);
-console.log(`  PDF size: ${(ours.first.pdf.length / 1024).toFixed(1)} KiB`);
-const c = cold();
-console.log(`cold process, median of ${COLD_RUNS} interleaved runs`);
-console.log(`  handout generate:             ${f(c.generate)} ms`);
-console.log(`  node -e "require('pdfkit')":  ${f(c.requirePdfkit)} ms`);
-console.log(`  ratio: ${f(c.generate / c.requirePdfkit)}x (target <= 1.2x)`);
-
-for (const name of ['bench-batch.mjs', 'bench-email.mjs', 'bench-memory.mjs', 'bench-server.mjs']) {
-  const path = join(root, 'scripts', name);
-  if (existsSync(path)) await (await import(path)).run();
+const only = process.env.BENCH_ONLY;
+if (!only) {
+  console.log(`single handout, in-process, ${N} handouts after warm-up`);
+  const ours = await inProcess();
+  const helv = await floor(ours.texts);
+  console.log(`  handout (embedded Noto Sans, full pipeline): ${f(ours.ms)} ms/handout`);
+  console.log(`  raw PDFKit + Helvetica, same text (floor):   ${f(helv)} ms/handout`);
+  console.log(`  ratio to floor: ${f(ours.ms / helv)}x (target: no worse than 0.7x)`);
+  console.log(`  PDF size: ${(ours.first.pdf.length / 1024).toFixed(1)} KiB`);
 }
-// The same emails with each PDF locked (email.protect "dob"): a second, encrypted render per message.
-await (await import(join(root, 'scripts', 'bench-email.mjs'))).run({ protect: true });
+if (!only || only === 'cold') {
+  const c = cold();
+  console.log(`cold process, median of ${COLD_RUNS} interleaved runs`);
+  console.log(`  handout generate:             ${f(c.generate)} ms`);
+  console.log(`  node -e "require('pdfkit')":  ${f(c.requirePdfkit)} ms`);
+  console.log(`  ratio: ${f(c.generate / c.requirePdfkit)}x (target <= 1.2x)`);
+}
+if (!only) {
+  for (const name of ['bench-batch.mjs', 'bench-email.mjs', 'bench-memory.mjs', 'bench-server.mjs']) {
+    const path = join(root, 'scripts', name);
+    if (existsSync(path)) await (await import(path)).run();
+  }
+  // The same emails with each PDF locked (email.protect "dob"): a second, encrypted render per message.
+  await (await import(join(root, 'scripts', 'bench-email.mjs'))).run({ protect: true });
+}
