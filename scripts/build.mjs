@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyModules } from './lazy-modules.mjs';
+import { precompiledTemplates } from './precompile-templates.mjs';
 
 /** The options every bundle of src/ uses (scripts/bench-batch.mjs bundles the pipeline with them too). */
 export const bundleOptions = {
@@ -20,7 +21,7 @@ export const bundleOptions = {
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [lazyModules],
+  plugins: [lazyModules, precompiledTemplates],
   // Loaded from node_modules only on the paths that need them: ExcelJS when a workbook is read
   // (src/batch/read-xlsx.ts), nodemailer when an email is sent or written to the outbox, yaml when a
   // config or rule file is YAML. Bundled, their 1.4 MB of code would slow every cold start,

@@ -15,6 +15,12 @@ const LAZY = {
   'unicode-trie': { lazyInstance: ['get'] },
   // PDFKit's encryption
   '@noble/ciphers/aes': { named: ['cbc', 'ecb'] },
+  // Handlebars' compiler: the bundled templates are precompiled (scripts/precompile-templates.mjs)
+  // and rendered by handlebars/runtime; only a clinic's own texts and the email's HTML compile
+  'handlebars': { defaultMethods: ['create'] },
+  // commander's only use of it is running a subcommand from its own executable, which handout has
+  // none of; loading it loads net, dgram and their bindings
+  'node:child_process': { named: ['spawn'] },
 };
 
 export const lazyModules = {
@@ -31,6 +37,7 @@ export const lazyModules = {
       const lines = [`let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));`];
       for (const name of spec.named ?? []) lines.push(`export function ${name}(...a) { return load().${name}(...a); }`);
       if (spec.defaultFunction) lines.push('export default function (...a) { return load()(...a); }');
+      if (spec.defaultMethods) lines.push(`export default { ${spec.defaultMethods.map((m) => `${m}(...a) { return load().${m}(...a); }`).join(', ')} };`);
       if (spec.defaultClass) lines.push('export default class { constructor(...a) { const C = load(); return new C(...a); } }');
       // An instance made now, built for real on the first call of one of its methods.
       if (spec.lazyInstance) {

@@ -4,6 +4,9 @@ export { Resources } from './resources.js';
 export { HandoutError, HandoutErrors } from './errors.js';
 export { planToJson } from './text/plan-json.js';
 export { plain } from './load/handlebars.js';
+// For the tests: the templates the build precompiled into this bundle, and the one way texts are compiled.
+export { compileText, markBold } from './load/handlebars.js';
+export { PRECOMPILED } from './load/precompiled-templates.js';
 export { EXAMPLE_CLINIC, ROOT } from './paths.js';
 export { areaAndConcernChoices, type Choice } from './choices.js';
 // For scripts/build.mjs: the fonts' base glyphs, worked out once at build time.

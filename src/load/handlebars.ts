@@ -1,5 +1,7 @@
 import Handlebars from 'handlebars';
+import Runtime from 'handlebars/runtime';
 import { Memo } from '../memo.js';
+import { PRECOMPILED } from './precompiled-templates.js';
 
 /** Marks the start or end of bold text in rendered strings. A private-use character: users cannot type it (input validation refuses it). */
 export const BOLD = '\uE000';
@@ -13,10 +15,38 @@ export type TextTemplate = (data: object) => string;
  */
 export type ReadingTemplate = TextTemplate & { readonly reads: ReadonlySet<string> | null };
 
-const hb = Handlebars.create();
+/**
+ * PDF text is not HTML, so nothing is escaped (O'Brien stays O'Brien); strict, so a misspelt
+ * variable is an error instead of a blank on a patient's sheet. The build precompiles with the same.
+ */
+export const TEXT_OPTIONS = { noEscape: true, strict: true } as const;
+
+// The runtime renders templates precompiled at build time. The compiler is made only for a
+// template the build did not see (in the bundle, `handlebars` itself is a lazy stand-in,
+// scripts/lazy-modules.mjs: a cold `generate` never loads it).
+const runtime = Runtime.create();
+let compiler: typeof Handlebars | undefined;
+const hb = () => (compiler ??= Handlebars.create());
+
+// While set, every text compileText is given (textsCompiledBy, for the build).
+let compiling: Set<string> | undefined;
+
+/** The texts `load` compiles, bold-marked as compileText sees them: what `npm run build` precompiles. */
+export function textsCompiledBy(load: () => void): string[] {
+  compiling = new Set();
+  try {
+    load();
+    return [...compiling];
+  } finally {
+    compiling = undefined;
+  }
+}
+
+/** `**` in a template becomes the BOLD marker (`**` inside a patient's value stays literal text). */
+export const markBold = (source: string): string => source.split('**').join(BOLD);
 
 /** The first name of every path in the template ("clinic" for {{clinic.phone}}); null for {{.}}, {{../x}}, {{@root.x}} and the like. */
-function fieldsRead(source: string): Set<string> | null {
+export function fieldsRead(ast: hbs.AST.Program): string[] | null {
   const reads = new Set<string>();
   let everything = false;
   const visit = (node: unknown): void => {
@@ -35,19 +65,26 @@ function fieldsRead(source: string): Set<string> | null {
     }
     for (const value of Object.values(n)) visit(value);
   };
-  visit(hb.parse(source));
-  return everything ? null : reads;
+  visit(ast);
+  return everything ? null : [...reads];
 }
 
 /**
- * Compile once per process. PDF text is not HTML, so nothing is escaped (O'Brien stays O'Brien);
- * strict, so a misspelt variable is an error instead of a blank on a patient's sheet.
- * `**` in a template becomes the BOLD marker; `**` inside a patient's value stays literal text.
+ * Compile once per process (with TEXT_OPTIONS); a bundled template was compiled by the build
+ * already. Throws on a template Handlebars cannot parse.
  */
 export function compileText(source: string): ReadingTemplate {
-  const marked = source.split('**').join(BOLD);
-  const compiled = hb.compile(marked, { noEscape: true, strict: true });
-  return Object.assign((data: object) => compiled(data), { reads: fieldsRead(marked) });
+  const marked = markBold(source);
+  compiling?.add(marked);
+  const pre = PRECOMPILED.get(marked);
+  if (pre) {
+    const template = runtime.template(pre.spec);
+    return Object.assign((data: object) => template(data), { reads: pre.reads && new Set(pre.reads) });
+  }
+  const env = hb();
+  const reads = fieldsRead(env.parse(marked));
+  const compiled = env.compile(marked, TEXT_OPTIONS);
+  return Object.assign((data: object) => compiled(data), { reads: reads && new Set(reads) });
 }
 
 /**

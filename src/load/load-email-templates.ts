@@ -31,8 +31,9 @@ export interface EmailTemplates {
 
 // The sheet's Handlebars never escapes (PDF text is not HTML). The HTML body needs the opposite:
 // a patient's name like <b>O'Brien</b> must show as typed, not become markup. So the html
-// template gets its own instance with Handlebars' default escaping; still strict.
-const htmlHandlebars = Handlebars.create();
+// template gets its own instance with Handlebars' default escaping; still strict. Made when an
+// email is first composed (a sheet alone never needs Handlebars' compiler).
+let htmlHandlebars: typeof Handlebars | undefined;
 
 /**
  * The email templates of a language (`load(code)` gives a language's, or undefined when it has
@@ -88,6 +89,6 @@ function compileAll(path: string, language: string): EmailTemplates {
     subject: guard('subject', () => text(s.subject)),
     updatedSubject: guard('updatedSubject', () => text(s.updatedSubject ?? `Updated: ${s.subject}`)),
     text: guard('text', () => text(s.text)),
-    html: guard('html', () => htmlHandlebars.compile(s.html, { strict: true })),
+    html: guard('html', () => (htmlHandlebars ??= Handlebars.create()).compile(s.html, { strict: true })),
   };
 }

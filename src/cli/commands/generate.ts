@@ -1,4 +1,3 @@
-import { writeCalendarBeside } from '../../calendar/write-calendar.js';
 import { makeAndWrite } from '../../deliver/make-and-write.js';
 import { validateVisit } from '../../handout.js';
 import { createContext, parsePaper } from '../context.js';
@@ -32,7 +31,8 @@ export async function generate(flags: GenerateFlags, warn: (m: string) => void):
   const emailing = visit.email !== undefined ? await import('../../email/email-sheet.js') : undefined;
   const smtp = emailing?.checkEmailSetup(ctx.resources);
   const { file, plan } = await makeAndWrite(ctx.resources, visit, flags.out, { now: ctx.now, fieldName: flagName, pdfa: flags.pdfa ?? false, ...(paper && { paper }) });
-  const ics = flags.ics ? await writeCalendarBeside(ctx.resources, visit, file, ctx.now, plan) : undefined;
+  // Only --ics loads the calendar code (ical-generator and its time zones).
+  const ics = flags.ics ? await (await import('../../calendar/write-calendar.js')).writeCalendarBeside(ctx.resources, visit, file, ctx.now, plan) : undefined;
   if (!emailing) return { file, ...(ics && { ics }) };
   const email = await emailing.emailSheet(ctx.resources, visit, file, { outDir: flags.out, smtp, resend: flags.resend === true, warn, now: ctx.now });
   return { file, ...(ics && { ics }), email };
