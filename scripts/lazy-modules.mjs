@@ -4,6 +4,9 @@
 // shape text, wrap with PDFKit, read WOFF2 fonts or encrypt. Together they were about a quarter of
 // a cold `handout generate`.
 const LAZY = {
+  // fontkit itself: a sheet of common characters needs none of it (src/pdf/font-bases.ts); the
+  // first other character or subset loads it
+  fontkit: { named: ['create'] },
   // fontkit's text shaping
   'unicode-properties': { named: ['getCategory', 'getCombiningClass', 'getScript', 'isDigit', 'isMark'] },
   // fontkit's WOFF2 reader: never used (the fonts are TTF), and half a megabyte of dictionary, so

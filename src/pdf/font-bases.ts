@@ -6,10 +6,11 @@ import { ROOT } from '../paths.js';
 import { BASE_CHARS, type BaseFont, type FontFace } from './font-face.js';
 
 /**
- * Each face's base glyphs and their encoded subset, worked out by `npm run build` (like V8's code
- * cache, beside the bundle) and keyed by the font file's SHA-256, so a changed font file is simply
- * worked out again at run time. Saves a cold `handout generate` a few hundred glyph look-ups and
- * three runs of fontkit's subset encoder.
+ * Each face's base glyphs and their encoded subset, with the font's metrics, worked out by `npm run
+ * build` (like V8's code cache, beside the bundle) and keyed by the font file's SHA-256, so a changed
+ * font file is simply worked out again at run time. A cold `handout generate` of common characters
+ * then never has fontkit parse a font (nor load: it is a lazy stand-in in the bundle), look up a
+ * glyph or encode a subset.
  */
 export const FONT_BASES_FILE = join(ROOT, 'dist', 'font-bases.json');
 
@@ -24,12 +25,11 @@ export function readFontBases(file = FONT_BASES_FILE): Record<string, BaseFont> 
   }
 }
 
-/** Give each face its saved base, when one was saved for exactly its file and the current base characters. */
-export function applyFontBases(faces: Record<Style, FontFace>, keys: Record<Style, string>, bases: Record<string, BaseFont>): void {
-  for (const style of Object.keys(faces) as Style[]) {
-    const base = bases[keys[style]];
-    if (base?.chars === BASE_CHARS) faces[style].importBase(base);
-  }
+/** The saved base for the font file with this key, when it was saved for the current base characters. */
+export function baseFor(bases: Record<string, BaseFont>, key: string): BaseFont | undefined {
+  const base = bases[key];
+  // A base saved by an older build lacks the per-character glyphs and the face's metrics.
+  return base?.chars === BASE_CHARS && Array.isArray(base.ids) && base.face ? base : undefined;
 }
 
 /** The bases worked out, as the JSON scripts/build.mjs saves to FONT_BASES_FILE. */

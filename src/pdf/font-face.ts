@@ -14,14 +14,60 @@ export const BASE_CHARS = [
   '\u202f', '•', '–', '—', '‘', '’', '“', '”', '…',
 ].join('');
 
+/**
+ * The font properties PDFKit's EmbeddedFont reads (for the font descriptor), plus glyph 0's advance.
+ * Saved with the base, so a face with a saved base never has fontkit parse its file.
+ */
+export interface FaceMetrics {
+  postscriptName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  capHeight: number;
+  xHeight: number;
+  italicAngle: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  head: { macStyle: { italic: boolean } };
+  post: { isFixedPitch: number };
+  'OS/2': { sFamilyClass: number } | null;
+  notdefAdvance: number;
+}
+
 /** A face's base glyphs worked out once (see FontFace.exportBase). */
 export interface BaseFont {
   chars: string;
+  /** Each character of `chars` (by code point): its glyph and advance in font units. */
+  ids: number[];
+  advances: number[];
+  face: FaceMetrics;
   glyphs: number[];
   widths: number[];
   unicode: number[][];
   /** The encoded subset of exactly `glyphs`, base64. */
   subset: string;
+}
+
+/** What PDFKit reads of a fontkit font, read once (each property decodes a table). */
+function faceMetrics(font: Font, notdefAdvance: number): FaceMetrics {
+  const head = font.head as { macStyle: { italic: boolean } };
+  const os2 = font['OS/2'] as { sFamilyClass: number } | undefined;
+  const { minX, minY, maxX, maxY } = font.bbox;
+  return {
+    postscriptName: font.postscriptName,
+    unitsPerEm: font.unitsPerEm,
+    ascent: font.ascent,
+    descent: font.descent,
+    lineGap: font.lineGap,
+    capHeight: font.capHeight,
+    xHeight: font.xHeight,
+    italicAngle: font.italicAngle,
+    bbox: { minX, minY, maxX, maxY },
+    head: { macStyle: { italic: Boolean(head.macStyle.italic) } },
+    post: { isFixedPitch: (font.post as { isFixedPitch: number }).isFixedPitch },
+    'OS/2': os2 ? { sFamilyClass: os2.sFamilyClass } : null,
+    notdefAdvance,
+  };
 }
 
 interface CachedRun {
@@ -43,11 +89,13 @@ interface CachedRun {
  * state leaks into the next: the 1,000th document's text extracts exactly like the 1st's.
  */
 export class FontFace {
-  readonly font: Font;
   // Held by the face, which Resources holds: bounded for batches (and servers) of unusual names.
   private readonly runs = new Memo<string, CachedRun>(10_000);
   private readonly subsets = new Memo<string, Uint8Array>(256);
   private readonly glyphs = new Memo<number, { id: number; advance: number }>(20_000);
+  private fontkitFont?: Font;
+  /** The saved base's characters (see importBase): found without fontkit. */
+  private baseGlyphs?: Map<number, { id: number; advance: number }>;
 
   // The font properties PDFKit's EmbeddedFont reads.
   readonly postscriptName: string;
@@ -58,34 +106,51 @@ export class FontFace {
   readonly capHeight: number;
   readonly xHeight: number;
   readonly italicAngle: number;
-  readonly bbox: Font['bbox'];
-  readonly head: unknown;
-  readonly post: unknown;
-  readonly 'OS/2': unknown;
+  readonly bbox: FaceMetrics['bbox'];
+  readonly head: FaceMetrics['head'];
+  readonly post: FaceMetrics['post'];
+  readonly 'OS/2': FaceMetrics['OS/2'];
+  private readonly notdefAdvance: number;
 
-  constructor(bytes: Uint8Array) {
-    const font = create(bytes);
-    this.font = font;
-    this.postscriptName = font.postscriptName;
-    this.unitsPerEm = font.unitsPerEm;
-    this.ascent = font.ascent;
-    this.descent = font.descent;
-    this.lineGap = font.lineGap;
-    this.capHeight = font.capHeight;
-    this.xHeight = font.xHeight;
-    this.italicAngle = font.italicAngle;
-    this.bbox = font.bbox;
-    this.head = font.head;
-    this.post = font.post;
-    this['OS/2'] = font['OS/2'];
+  /**
+   * `base`: this file's base saved at build time (font-bases.ts). With it, the face has what a
+   * sheet of common characters needs without fontkit parsing the file (nor, in the bundle, fontkit
+   * even loading: scripts/lazy-modules.mjs); fontkit comes in for another character or subset.
+   */
+  constructor(
+    private readonly bytes: Uint8Array,
+    base?: BaseFont,
+  ) {
+    const m = base?.face ?? faceMetrics(this.font, this.hmtxAdvance(0));
+    this.postscriptName = m.postscriptName;
+    this.unitsPerEm = m.unitsPerEm;
+    this.ascent = m.ascent;
+    this.descent = m.descent;
+    this.lineGap = m.lineGap;
+    this.capHeight = m.capHeight;
+    this.xHeight = m.xHeight;
+    this.italicAngle = m.italicAngle;
+    this.bbox = m.bbox;
+    this.head = m.head;
+    this.post = m.post;
+    this['OS/2'] = m['OS/2'];
+    this.notdefAdvance = m.notdefAdvance;
+    if (base) this.importBase(base);
   }
 
+  /** fontkit's parse of the file, on first use. */
+  private get font(): Font {
+    return (this.fontkitFont ??= create(this.bytes));
+  }
+
+  /** PDFKit's EmbeddedFont asks for glyph 0's advance only; a whole fontkit Glyph would decode its outline. */
   getGlyph(id: number): Glyph {
-    return this.font.getGlyph(id);
+    return { id, advanceWidth: this.advanceOf(id), codePoints: [] };
   }
 
   hasGlyphForCodePoint(codePoint: number): boolean {
-    return this.font.hasGlyphForCodePoint(codePoint);
+    const base = this.baseGlyphs?.get(codePoint);
+    return base ? base.id !== 0 : this.font.hasGlyphForCodePoint(codePoint);
   }
 
   /**
@@ -113,6 +178,8 @@ export class FontFace {
   /** The glyph for one character, with its advance in font units. */
   glyphOf(codePoint: number): { id: number; advance: number } {
     return this.glyphs.get(codePoint, (cp) => {
+      const base = this.baseGlyphs?.get(cp);
+      if (base) return base;
       // The cmap alone: fontkit's glyphForCodePoint also builds a Glyph object, which loads its
       // Unicode property tables to decide whether the character is a combining mark.
       const id = (this.font as unknown as { _cmapProcessor: { lookup(cp: number): number } })._cmapProcessor.lookup(cp);
@@ -122,6 +189,10 @@ export class FontFace {
 
   /** Advance width of a glyph from hmtx, without decoding its outline (fontkit's Glyph.advanceWidth does). */
   private advanceOf(id: number): number {
+    return id === 0 ? this.notdefAdvance : this.hmtxAdvance(id);
+  }
+
+  private hmtxAdvance(id: number): number {
     const hmtx = this.font.hmtx;
     const metric = id < hmtx.metrics.length ? hmtx.metrics.get(id) : hmtx.metrics.get(hmtx.metrics.length - 1);
     return metric?.advance ?? 0;
@@ -155,10 +226,22 @@ export class FontFace {
     const tables: FontTables = { subset: this.createSubset(), widths: [], unicode: [] };
     this.prefill(tables, chars);
     const p = this.prefilled!;
-    return { chars, glyphs: p.glyphs, widths: p.widths, unicode: p.unicode, subset: Buffer.from(tables.subset.encode()).toString('base64') };
+    const found = [...chars].map((ch) => this.glyphOf(ch.codePointAt(0)!));
+    return {
+      chars,
+      ids: found.map((g) => g.id),
+      advances: found.map((g) => g.advance),
+      face: faceMetrics(this.font, this.notdefAdvance),
+      glyphs: p.glyphs,
+      widths: p.widths,
+      unicode: p.unicode,
+      subset: Buffer.from(tables.subset.encode()).toString('base64'),
+    };
   }
 
-  importBase(base: BaseFont): void {
+  private importBase(base: BaseFont): void {
+    const codePoints = [...base.chars].map((ch) => ch.codePointAt(0)!);
+    this.baseGlyphs = new Map(codePoints.map((cp, i) => [cp, { id: base.ids[i]!, advance: base.advances[i]! }]));
     this.prefilled = { chars: base.chars, glyphs: base.glyphs, index: new Map(base.glyphs.map((id, gid) => [id, gid])), widths: base.widths, unicode: base.unicode };
     this.subsets.set(base.glyphs.join(','), new Uint8Array(Buffer.from(base.subset, 'base64')));
   }

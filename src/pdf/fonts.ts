@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HandoutError, quote } from '../errors.js';
 import type { FontMetrics, Style } from '../layout/types.js';
 import { Memo } from '../memo.js';
-import { applyFontBases, fontKey, readFontBases } from './font-bases.js';
+import { baseFor, fontKey, readFontBases } from './font-bases.js';
 import { FontFace, type BaseFont } from './font-face.js';
 
 export const FONT_FILES: Record<Style, string> = {
@@ -30,8 +30,8 @@ export class FontSet implements FontMetrics {
       const file = FONT_FILES[style];
       try {
         const bytes = readFileSync(join(dir, file));
-        keys[style] = fontKey(bytes);
-        return new FontFace(bytes);
+        const key = (keys[style] = fontKey(bytes));
+        return new FontFace(bytes, baseFor(bases, key));
       } catch (e) {
         throw new HandoutError('E_IO', `the font ${join(dir, file)} cannot be loaded: ${(e as Error).message}`, {
           path: join(dir, file),
@@ -41,7 +41,6 @@ export class FontSet implements FontMetrics {
     };
     this.faces = { regular: load('regular'), bold: load('bold'), italic: load('italic') };
     this.keys = keys as Record<Style, string>;
-    applyFontBases(this.faces, this.keys, bases);
     this.ascender = (this.faces.regular.ascent * 1000) / this.faces.regular.unitsPerEm;
   }
 

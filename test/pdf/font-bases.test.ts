@@ -37,4 +37,10 @@ describe("the fonts' base glyphs saved at build time", () => {
     const made = await sheet(fonts, 'Dana Reyes');
     expect(Buffer.compare(made, await sheet(new FontSet(FONTS_DIR, {}), 'Dana Reyes'))).toBe(0);
   });
+
+  it('are ignored when saved by an older build (without the glyph of each character and the font metrics)', async () => {
+    const older = Object.fromEntries(Object.entries(bases).map(([key, { ids, advances, face, ...rest }]: [string, any]) => [key, rest]));
+    const made = await sheet(new FontSet(FONTS_DIR, older), 'Łukasz Reyes');
+    expect(Buffer.compare(made, await sheet(new FontSet(FONTS_DIR, {}), 'Łukasz Reyes'))).toBe(0);
+  });
 });
