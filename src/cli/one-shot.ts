@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * For a command that validates one visit and exits (`generate`, `plan`): zod otherwise compiles a

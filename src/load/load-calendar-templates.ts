@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HandoutError, HandoutErrors } from '../errors.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { compileText, type TextTemplate } from './handlebars.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HandoutError, HandoutErrors } from '../errors.js';
 import { readDataFile } from './read-data-file.js';
 import { issuesToErrors } from '../schema/zod-errors.js';

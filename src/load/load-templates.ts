@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HandoutError, HandoutErrors } from '../errors.js';
 import { SECTIONS } from '../schema/rule.js';
 import { TREATMENTS } from '../schema/visit.js';

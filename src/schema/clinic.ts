@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isEmailAddress } from './email-address.js';
 import { isValidZone } from './zone.js';
 

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cleanText, unprintable } from './clean-text.js';
 
 export const TREATMENTS = ['standard', 'aggressive'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const perLanguage = <T extends z.ZodType>(value: T) => z.record(z.string().regex(/^[a-z]{2,3}(-[a-z0-9]+)?$/), value);
 
