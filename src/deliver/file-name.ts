@@ -17,7 +17,7 @@ export function slug(text: string, max = 40): string {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/ου/g, 'ou')
+    .replace(/\u03bf\u03c5/g, 'ou')
     .replace(/./gu, (ch) => TABLE.get(ch) ?? ch)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

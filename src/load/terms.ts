@@ -106,6 +106,6 @@ export const normalize = (s: string): string =>
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/['’]s\b/g, 's')
+    .replace(/['\u2019]s\b/g, 's')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

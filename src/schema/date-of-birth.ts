@@ -43,10 +43,10 @@ export function parseDob(text: string, order: DateOrder, today: DateTime): DobRe
     [m, d] = order === 'MDY' ? [a, b] : [b, a];
     if (match[3]!.length !== 4) return { ok: false, why: 'has no four-digit year' };
     y = Number(match[3]);
-  } else if ((match = /^([a-záéíóú]+)\.? (\d{1,2}),? (\d+)$/.exec(s))) {
+  } else if ((match = /^([a-z\u00e1\u00e9\u00ed\u00f3\u00fa]+)\.? (\d{1,2}),? (\d+)$/.exec(s))) {
     [m, d, y] = [MONTHS[match[1]!], Number(match[2]), Number(match[3])];
     if (match[3]!.length !== 4) return { ok: false, why: 'has no four-digit year' };
-  } else if ((match = /^(\d{1,2})(?: de)? ([a-záéíóú]+)\.?,?(?: de)? (\d+)$/.exec(s))) {
+  } else if ((match = /^(\d{1,2})(?: de)? ([a-z\u00e1\u00e9\u00ed\u00f3\u00fa]+)\.?,?(?: de)? (\d+)$/.exec(s))) {
     [d, m, y] = [Number(match[1]), MONTHS[match[2]!], Number(match[3])];
     if (match[3]!.length !== 4) return { ok: false, why: 'has no four-digit year' };
   } else {
