@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COLUMN_FIELDS, DATE_ORDERS, SERVICE_CHOICES, STATUS_CHOICES } from './clinic.js';
 
 const MAX_ENTRIES = 1000;

@@ -20,6 +20,12 @@ describe('the built command starts cold without what it does not use', () => {
     expect(loaded.filter((m) => /child_process|dgram/.test(m))).toEqual([]);
   });
 
+  it('the CLI bundle holds only the parts of zod the schemas use (`import * as z`: not its error messages in forty languages)', () => {
+    const { sources } = JSON.parse(readFileSync(join(ROOT, 'dist', 'handout.cjs.map'), 'utf8')) as { sources: string[] };
+    expect(sources.some((s) => s.includes('zod/v4/classic/schemas'))).toBe(true);
+    expect(sources.filter((s) => /zod\/v4\/locales\/(?!en\.js|index\.js)/.test(s))).toEqual([]);
+  });
+
   it("the batch workers' bundle is ASCII, which bin/code-cache.js reads without decoding UTF-8", () => {
     // (The CLI bundle is not yet: the server's pages hold "…" and "·" in html`` templates, which esbuild leaves as they are.)
     expect(isAscii(readFileSync(join(ROOT, 'dist', 'batch-worker.cjs')))).toBe(true);
