@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Block, Layout, Role } from '../layout/types.js';
+import type { Block, Layout, LogoBox, Role } from '../layout/types.js';
 import type { SheetText } from '../text/render-text.js';
 import type { FontSet } from './fonts.js';
 import type { PdfCaches } from './pdf-caches.js';
-import { openDocument } from './pdfkit/index.js';
+import { openDocument, type OpenDocument } from './pdfkit/index.js';
 import { TextWriter } from './text-writer.js';
 
 export interface PdfOptions {
@@ -37,7 +37,22 @@ type StructOptions = PDFKit.Mixins.StructureElementOptions & { bbox?: [number, n
  */
 export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, caches: PdfCaches, options: PdfOptions = {}): Promise<Buffer> {
   if (options.pdfa && options.password !== undefined) throw new Error('a PDF/A copy cannot be encrypted');
-  const out = openDocument({
+  const out = openDocument(documentOptions(layout, text, options), caches.pdfkit);
+  const { doc } = out;
+  const writer = new TextWriter(out, fonts, caches);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  drawDecorations(doc, layout);
+  if (options.logo && layout.logo) drawLogo(out, root, layout.logo, options.logo, text.clinic.name);
+  drawBlocks(doc, root, writer, layout.blocks);
+  root.end();
+  doc.end();
+  return out.bytes;
+}
+
+/** The document: page size, PDF version (or the lock), tagging, language, PDF/A, and the Info entries. */
+function documentOptions(layout: Layout, text: SheetText, options: PdfOptions): PDFKit.PDFDocumentOptions {
+  return {
     size: [layout.width, layout.height],
     margin: 0,
     autoFirstPage: true,
@@ -60,30 +75,32 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, cache
       // xmp:ModifyDate; the archival copy leaves it out (it equals the creation date anyway).
       ...(!options.pdfa && { ModDate: text.meta.createdAt }),
     },
-  }, caches.pdfkit);
-  const { doc } = out;
-  const writer = new TextWriter(out, fonts, caches);
+  };
+}
 
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-
+/** The bars, rules and tints: one artifact sequence, outside the structure. */
+function drawDecorations(doc: PDFKit.PDFDocument, layout: Layout): void {
   doc.markContent('Artifact', { type: 'Layout' });
   for (const shape of layout.shapes) {
     doc.rect(shape.x, shape.y, shape.w, shape.h).fill(shape.color);
   }
   doc.endMarkedContent();
+}
 
-  if (options.logo && layout.logo) {
-    const box = layout.logo;
-    const logo = out.image(options.logo);
-    tagged(doc, root, 'Figure', () => doc.image(logo, box.x, box.y, { width: box.width, height: box.height }), {
-      alt: `${text.clinic.name} logo`,
-      bbox: [box.x, box.y, box.x + box.width, box.y + box.height],
-    });
-  }
+/** The clinic's logo in its box, as a Figure with alternative text. */
+function drawLogo(out: OpenDocument, root: Struct, box: LogoBox, bytes: Buffer, clinicName: string): void {
+  const { doc } = out;
+  const logo = out.image(bytes);
+  tagged(doc, root, 'Figure', () => doc.image(logo, box.x, box.y, { width: box.width, height: box.height }), {
+    alt: `${clinicName} logo`,
+    bbox: [box.x, box.y, box.x + box.width, box.y + box.height],
+  });
+}
 
+/** Every block in layout order: a list item goes into the list its run of items makes, anything else straight under the root. */
+function drawBlocks(doc: PDFKit.PDFDocument, root: Struct, writer: TextWriter, blocks: readonly Block[]): void {
   let list: Struct | null = null;
-  for (const block of layout.blocks) {
+  for (const block of blocks) {
     if (block.role !== 'LI') {
       list?.end();
       list = null;
@@ -94,24 +111,26 @@ export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, cache
       list = doc.struct('L');
       root.add(list);
     }
-    const item = doc.struct('LI');
-    list.add(item);
-    const bullet = block.bullet;
-    if (bullet) {
-      tagged(doc, item, 'Lbl', () => {
-        writer.begin();
-        writer.color(bullet.color);
-        writer.text('bold', bullet.size, bullet.x, bullet.y, '•');
-        writer.end();
-      });
-    }
-    tagged(doc, item, 'LBody', () => drawLines(writer, block));
-    item.end();
+    drawListItem(doc, list, writer, block);
   }
   list?.end();
-  root.end();
-  doc.end();
-  return out.bytes;
+}
+
+/** LI > Lbl (the bullet, when the item has one) + LBody. */
+function drawListItem(doc: PDFKit.PDFDocument, list: Struct, writer: TextWriter, block: Block): void {
+  const item = doc.struct('LI');
+  list.add(item);
+  const bullet = block.bullet;
+  if (bullet) {
+    tagged(doc, item, 'Lbl', () => {
+      writer.begin();
+      writer.color(bullet.color);
+      writer.text('bold', bullet.size, bullet.x, bullet.y, '•');
+      writer.end();
+    });
+  }
+  tagged(doc, item, 'LBody', () => drawLines(writer, block));
+  item.end();
 }
 
 /**
