@@ -1,52 +1,29 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { insideFolder, writeAtomic } from '../deliver/write-atomic.js';
 import { HandoutError, isHandoutError, type ErrorCode } from '../errors.js';
 import { validateVisit } from '../handout.js';
 import { Resources } from '../resources.js';
 import { handoutFileName } from '../deliver/file-name.js';
+import type { Clinic } from '../schema/clinic.js';
 import type { Visit } from '../schema/visit.js';
 import { resourcesFingerprint, rowHash } from './fingerprint.js';
 import { notARegularFile } from '../load/regular-file.js';
-import { planKey } from '../rules/plan-key.js';
-import { takeLock, type FolderLock } from '../deliver/folder-lock.js';
-import { assertRealFolderInside } from '../deliver/real-folder.js';
-import { writeError } from '../deliver/write-error.js';
-import { mkdirSync } from 'node:fs';
 import { BatchStopped } from './batch-stopped.js';
-import { Manifest, pdfHash } from './manifest.js';
+import { DayFolders } from './day-folders.js';
+import { pdfHash, type Manifest } from './manifest.js';
 import { openRows } from './read-rows.js';
-import type { SourceRow } from './source-row.js';
+import type { RowSource, SourceRow } from './source-row.js';
 import { serviceMapMissing } from './services-missing.js';
 import { visitFilter, type ReadingSettings } from './service-status.js';
 import { RenderPool, WORKER_FILE } from './render-pool.js';
-import { errorsOf, visitData, type ErrorJson, type RenderOutcome } from './render-row.js';
+import { errorsOf, visitData, type ErrorJson, type RenderJob, type RenderOutcome } from './render-row.js';
 import { fieldNamer, rowFields, type RowFields, type RowSettings } from './row-fields.js';
-import { UniqueNames } from './unique-names.js';
+import { rejectedReport, sheetReport, skippedReport, type BatchRowReport } from './row-reports.js';
 
-export interface BatchRowReport {
-  /** CSV line as a spreadsheet shows it (header = 1), or 1-based index for JSON. */
-  line: number;
-  id?: string;
-  name?: string;
-  email?: string;
-  language?: string;
-  treatment?: string;
-  /** ISO with offset. */
-  treatedAt?: string;
-  /** What the sheet's instructions depend on (src/rules/plan-key.ts): the email run re-sends a changed one. */
-  plan?: string;
-  /** unchanged = an up-to-date file was already there (rerun); skipped = not an aftercare visit (cancelled, another service). */
-  status: 'made' | 'unchanged' | 'rejected' | 'skipped';
-  /** For skipped: why, naming the column and its value. */
-  reason?: string;
-  /** Absolute path of the PDF, for made and unchanged. */
-  file?: string;
-  /** For rejected. */
-  errors?: ErrorJson[];
-}
+export type { BatchRowReport };
 
 export interface BatchOptions {
   out: string;
@@ -101,36 +78,6 @@ function checkRow(resources: Resources, row: SourceRow, settings: RowSettings, n
   return errors.length ? { fields, errors: errors.flatMap(errorsOf) } : { fields, visit: visit!, errors: [] };
 }
 
-function sheetReport(line: number, visit: Visit, file: string): BatchRowReport {
-  return {
-    line,
-    ...(visit.id !== undefined && { id: visit.id }),
-    name: visit.patient.name,
-    ...(visit.email !== undefined && { email: visit.email }),
-    language: visit.language,
-    treatment: visit.treatment,
-    treatedAt: visit.treatedAt.toISO({ suppressMilliseconds: true }),
-    plan: planKey(visit),
-    status: 'unchanged',
-    file,
-  };
-}
-
-/** A bad row: its line, what can identify it (id, name; never the whole row) and every error. */
-function rejectedReport(line: number, fields: RowFields, errors: ErrorJson[]): BatchRowReport {
-  const given = (key: 'id' | 'name' | 'email' | 'language' | 'treatment') => {
-    const v = fields.input[key];
-    return typeof v === 'string' && v.trim() ? { [key]: v.trim() } : {};
-  };
-  return { line, ...given('id'), ...given('name'), ...given('email'), ...given('language'), ...given('treatment'), status: 'rejected', errors };
-}
-
-/** A row that is not an aftercare visit: its line, id and the reason (never the name: the row may be anyone's booking). */
-function skippedReport(line: number, fields: RowFields): BatchRowReport {
-  const id = fields.input.id;
-  return { line, ...(typeof id === 'string' && id.trim() && { id: id.trim() }), status: 'skipped', reason: fields.skip! };
-}
-
 /** Largest appointments export read: a CSV is streamed, but a JSON list is read whole. */
 const EXPORT_MAX_BYTES = 200 * 1024 * 1024;
 
@@ -139,27 +86,6 @@ function refuseOddFile(file: string): void {
   const problem = notARegularFile(file, EXPORT_MAX_BYTES);
   if (problem) throw new BatchStopped('E_IO', `${file} ${problem}`, { path: file, hint: 'Give the path of the appointments file exported from the booking system.' });
 }
-
-/**
- * One batch at a time per output folder, taken before the first sheet's folder is touched (a file
- * that cannot be read leaves no folder behind): a second would make every sheet again and write
- * each manifest twice.
- */
-function lockOutput(outDir: string): FolderLock {
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw writeError(join(outDir, LOCK_NAME), e);
-  }
-  return takeLock(join(outDir, LOCK_NAME), (pid) =>
-    new BatchStopped('E_IO', `another handout command (process ${pid}) is making sheets in ${outDir}`, {
-      path: join(outDir, LOCK_NAME),
-      hint: `Wait for it to finish. If no such command is running, delete ${join(outDir, LOCK_NAME)}.`,
-    }),
-  );
-}
-
-const LOCK_NAME = '.handout-batch.lock';
 
 /** Errors of the set-up (config, rules, templates), not of a row. */
 const SETUP_CODES = new Set(['E_CONFIG', 'E_RULES', 'E_TEMPLATE']);
@@ -174,117 +100,170 @@ const IN_FLIGHT_PER_WORKER = 3;
  * templates is left alone. Throws BatchStopped (or a set-up HandoutError) when the batch cannot go on.
  */
 export async function runBatch(file: string, options: BatchOptions): Promise<BatchResult> {
-  const resources = options.resources ?? new Resources({ config: options.configPath });
-  const clinic = { ...resources.clinic.clinic, ...options.reading };
-  const outDir = resolve(options.out);
-  refuseOddFile(file);
-  const source = openRows(file, { ...(clinic.columns && { mapping: clinic.columns }), ...(options.sheet !== undefined && { sheet: options.sheet }) });
-  const settings: RowSettings = { filter: visitFilter(clinic), dateOrder: clinic.dateOrder };
-  const fingerprint = resourcesFingerprint(resources, WORKER_FILE);
-  const protocol = resources.rules.protocol!.version;
-  const jobs = options.jobs ?? availableParallelism();
-  const pool = new RenderPool(jobs, { config: options.configPath, now: options.now.toISO()! }, options.workers);
-  const days = new Map<string, { manifest: Manifest; names: UniqueNames }>();
-  const result: BatchResult = { rows: [], made: 0, unchanged: 0, rejected: 0, skipped: 0, outDir, protocol };
+  const run = new BatchRun(file, options);
+  try {
+    for await (const row of run.source.rows) {
+      if (run.stopped) break;
+      await run.take(row);
+    }
+  } finally {
+    await run.close();
+  }
+  if (run.stopped) throw run.stopped;
+  return run.result;
+}
 
+/** A sheet sent to a worker, and what to do with its PDF when it comes back. */
+interface PendingSheet {
+  job: RenderJob;
+  report: BatchRowReport;
+  target: string;
+  name: string;
+  hash: string;
+  manifest: Manifest;
+}
+
+/** One run of runBatch: its settings, the render pool, the day folders, and what it has found so far. */
+class BatchRun {
+  readonly source: RowSource;
+  readonly result: BatchResult;
+  /** What stops the run (a sheet that cannot be written, a worker that died, a set-up error): no more rows are taken. */
+  stopped: Error | undefined;
+  private readonly resources: Resources;
+  private readonly clinic: Clinic & ReadingSettings;
+  private readonly settings: RowSettings;
+  private readonly fingerprint: string;
+  private readonly jobs: number;
+  private readonly pool: RenderPool;
+  private readonly folders: DayFolders;
+  private readonly rendering = new Set<Promise<void>>();
+  private readonly tick: () => void;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: BatchOptions,
+  ) {
+    this.resources = options.resources ?? new Resources({ config: options.configPath });
+    this.clinic = { ...this.resources.clinic.clinic, ...options.reading };
+    const outDir = resolve(options.out);
+    refuseOddFile(file);
+    this.source = openRows(file, this.readOptions());
+    this.settings = { filter: visitFilter(this.clinic), dateOrder: this.clinic.dateOrder };
+    this.fingerprint = resourcesFingerprint(this.resources, WORKER_FILE);
+    const protocol = this.resources.rules.protocol!.version;
+    this.jobs = options.jobs ?? availableParallelism();
+    this.pool = new RenderPool(this.jobs, { config: options.configPath, now: options.now.toISO()! }, options.workers);
+    this.folders = new DayFolders(outDir);
+    this.result = { rows: [], made: 0, unchanged: 0, rejected: 0, skipped: 0, outDir, protocol };
+    this.tick = progressTicker(this.source, options.onProgress);
+  }
+
+  /** One row: of another day, not an aftercare visit, rejected, already made, or sent to render. */
+  async take(row: SourceRow): Promise<void> {
+    await this.refuseUnmappedServices(row);
+    const { fields, visit, errors } = checkRow(this.resources, row, this.settings, this.options.now);
+    const day = visit?.treatedAt.toISODate() ?? fields.day;
+    if (this.options.day && day && day !== this.options.day) {
+      this.result.otherDays = (this.result.otherDays ?? 0) + 1;
+      return this.tick();
+    }
+    if (fields.skip) return this.passOver('skipped', skippedReport(row.line, fields));
+    if (!visit) return this.passOver('rejected', rejectedReport(row.line, fields, errors));
+    await this.sheet(row.line, fields.names, visit, day!);
+  }
+
+  /** Let sheets already being rendered land (a stop mid-file keeps every finished sheet), then stop the workers and close the folders. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.rendering]);
+    await this.pool.close();
+    this.folders.close();
+  }
+
+  private readOptions() {
+    return { ...(this.clinic.columns && { mapping: this.clinic.columns }), ...(this.options.sheet !== undefined && { sheet: this.options.sheet }) };
+  }
+
+  /** Services named but none mapped: say which services the file has before making anything. */
+  private async refuseUnmappedServices(row: SourceRow): Promise<void> {
+    if (!this.settings.filter.services && row.columns.index.service !== undefined && row.columns.index.treatment === undefined) {
+      throw await serviceMapMissing(this.file, row.columns, this.readOptions());
+    }
+  }
+
+  private passOver(status: 'skipped' | 'rejected', report: BatchRowReport): void {
+    this.result.rows.push(report);
+    this.result[status]++;
+    this.tick();
+  }
+
+  /** A valid visit: its file in its day's folder, left alone when up to date, else rendered (at most a few rows in flight per worker). */
+  private async sheet(line: number, names: RowFields['names'], visit: Visit, day: string): Promise<void> {
+    const folder = this.folders.folderFor(day);
+    const name = folder.names.take(handoutFileName(visit));
+    const target = insideFolder(folder.dir, name);
+    const hash = rowHash(this.fingerprint, visit);
+    const report = sheetReport(line, visit, target);
+    this.result.rows.push(report);
+    this.options.onSheet?.(report, visit);
+    if (folder.manifest.isUpToDate(name, hash)) {
+      this.result.unchanged++;
+      return this.tick();
+    }
+    await this.pool.ready(this.jobs * IN_FLIGHT_PER_WORKER);
+    this.render({ job: { visit: visitData(visit), names }, report, target, name, hash, manifest: folder.manifest });
+  }
+
+  private render(sheet: PendingSheet): void {
+    const job = this.pool
+      .submit(sheet.job)
+      .then((outcome: RenderOutcome) => this.landed(sheet, outcome))
+      .catch((e: Error) => {
+        // A sheet that cannot be written (E_IO: exit 5, naming why) or a worker that died stops the batch; made sheets are kept.
+        this.stopped ??= e;
+      })
+      .finally(() => this.rendering.delete(job));
+    this.rendering.add(job);
+  }
+
+  private landed(sheet: PendingSheet, outcome: RenderOutcome): void {
+    if (outcome.status === 'rendered') this.write(sheet, outcome.pdf);
+    // A broken rule or template fails every row of its language: a set-up error (exit 3), not rejected rows.
+    else if (outcome.errors.some((e) => SETUP_CODES.has(e.code))) this.stopped ??= setupError(outcome.errors);
+    else this.unprintable(sheet.report, outcome.errors);
+    this.tick();
+  }
+
+  /** Written here: the workers only render (a write is mostly waiting on the disk, and this thread has time). */
+  private write(sheet: PendingSheet, pdf: Uint8Array): void {
+    writeAtomic(sheet.target, pdf, { durable: false });
+    sheet.manifest.record(sheet.name, sheet.hash, pdfHash(pdf), this.result.protocol);
+    sheet.report.status = 'made';
+    this.result.made++;
+  }
+
+  /** Validated here already; only printing can fail (a glyph the font lacks, a note too long to fit). */
+  private unprintable(report: BatchRowReport, errors: ErrorJson[]): void {
+    Object.assign(report, { status: 'rejected', errors });
+    delete report.file;
+    this.result.rejected++;
+  }
+}
+
+/** The first set-up error of a row's outcome, as the error that stops the batch. */
+function setupError(errors: ErrorJson[]): HandoutError {
+  const e = errors.find((x) => SETUP_CODES.has(x.code))!;
+  return new HandoutError(e.code as ErrorCode, e.message, { ...(e.path && { path: e.path }), ...(e.hint && { hint: e.hint }) });
+}
+
+/** Counts the rows finished for `onProgress`, with the file's row count once the source knows it. */
+function progressTicker(source: RowSource, progress: BatchOptions['onProgress']): () => void {
   let done = 0;
   let total: number | undefined;
-  const progress = options.onProgress;
-  const tick = () => progress?.(++done, total);
   if (progress && source.count) {
     void source.count().then((n) => {
       total = n;
       progress(done, total);
     });
   }
-  let stopped: Error | undefined;
-  let lock: FolderLock | undefined;
-  const rendering = new Set<Promise<void>>();
-
-  try {
-    for await (const row of source.rows) {
-      if (stopped) break;
-      // Services named but none mapped: say which services the file has before making anything.
-      if (!settings.filter.services && row.columns.index.service !== undefined && row.columns.index.treatment === undefined) {
-        throw await serviceMapMissing(file, row.columns, { ...(clinic.columns && { mapping: clinic.columns }), ...(options.sheet !== undefined && { sheet: options.sheet }) });
-      }
-      const { fields, visit, errors } = checkRow(resources, row, settings, options.now);
-      const day = visit?.treatedAt.toISODate() ?? fields.day;
-      if (options.day && day && day !== options.day) {
-        result.otherDays = (result.otherDays ?? 0) + 1;
-        tick();
-        continue;
-      }
-      if (fields.skip) {
-        result.rows.push(skippedReport(row.line, fields));
-        result.skipped++;
-        tick();
-        continue;
-      }
-      if (!visit) {
-        result.rows.push(rejectedReport(row.line, fields, errors));
-        result.rejected++;
-        tick();
-        continue;
-      }
-
-      let folder = days.get(day!);
-      const dir = join(outDir, day!);
-      if (!folder) {
-        lock ??= lockOutput(outDir);
-        assertRealFolderInside(outDir, dir);
-        days.set(day!, (folder = { manifest: new Manifest(dir), names: new UniqueNames() }));
-      }
-      const name = folder.names.take(handoutFileName(visit));
-      const target = insideFolder(dir, name);
-      const hash = rowHash(fingerprint, visit);
-      const report = sheetReport(row.line, visit, target);
-      result.rows.push(report);
-      options.onSheet?.(report, visit);
-      if (folder.manifest.isUpToDate(name, hash)) {
-        result.unchanged++;
-        tick();
-        continue;
-      }
-
-      await pool.ready(jobs * IN_FLIGHT_PER_WORKER);
-      const manifest = folder.manifest;
-      const job = pool
-        .submit({ visit: visitData(visit), names: fields.names })
-        .then((outcome: RenderOutcome) => {
-          if (outcome.status === 'rendered') {
-            // Written here: the workers only render (a write is mostly waiting on the disk, and this thread has time).
-            writeAtomic(target, outcome.pdf, { durable: false });
-            manifest.record(name, hash, pdfHash(outcome.pdf), protocol);
-            report.status = 'made';
-            result.made++;
-          } else if (outcome.errors.some((e) => SETUP_CODES.has(e.code))) {
-            // A broken rule or template fails every row of its language: a set-up error (exit 3), not rejected rows.
-            const e = outcome.errors.find((x) => SETUP_CODES.has(x.code))!;
-            stopped ??= new HandoutError(e.code as ErrorCode, e.message, { ...(e.path && { path: e.path }), ...(e.hint && { hint: e.hint }) });
-          } else {
-            // Validated here already; only printing can fail (a glyph the font lacks, a note too long to fit).
-            Object.assign(report, { status: 'rejected', errors: outcome.errors });
-            delete report.file;
-            result.rejected++;
-          }
-          tick();
-        })
-        .catch((e: Error) => {
-          // A sheet that cannot be written (E_IO: exit 5, naming why) or a worker that died stops the batch; made sheets are kept.
-          stopped ??= e;
-        })
-        .finally(() => rendering.delete(job));
-      rendering.add(job);
-    }
-    await Promise.all(rendering);
-  } finally {
-    // Let sheets already being rendered land (a stop mid-file keeps every finished sheet).
-    await Promise.allSettled([...rendering]);
-    await pool.close();
-    for (const { manifest } of days.values()) manifest.close();
-    lock?.release();
-  }
-  if (stopped) throw stopped;
-  return result;
+  return () => progress?.(++done, total);
 }
