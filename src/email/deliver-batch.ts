@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { HandoutError, HandoutErrors, isHandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
-import { composeMessage, type ComposedMessage, type EmailRow } from './compose-message.js';
+import { composeMessage, type ComposedMessage, type EmailRow, type Mailbox } from './compose-message.js';
 import { DeliveryLog, deliveryKey, loggedVisit, sha256, type LogEntry } from './delivery-log.js';
 import { writeOutbox } from './outbox.js';
 import { sheetParts } from './sheet-parts.js';
@@ -64,90 +64,118 @@ export interface DeliveryResult {
 export async function deliverAll(rows: readonly EmailRow[], options: DeliveryOptions): Promise<DeliveryResult> {
   const { resources, outDir } = options;
   const bySmtp = options.smtp !== undefined && !options.dryRun;
-  const { from, replyTo, placeholder } = senderMailbox(resources.clinic.clinic, bySmtp, resources.clinic.source);
-  if (placeholder && rows.length) options.warn(`note: the clinic config has no email.from; the outbox messages say they are from ${from.address}.`);
-  const clock = options.clock ?? (() => new Date());
-  const domain = from.address.split('@')[1] ?? 'localhost';
-
+  const mailbox = senderMailbox(resources.clinic.clinic, bySmtp, resources.clinic.source);
+  if (mailbox.placeholder && rows.length) options.warn(`note: the clinic config has no email.from; the outbox messages say they are from ${mailbox.from.address}.`);
   // The wording the sheets carry (a sheet left unchanged by the batch was made from the same files).
   const protocol = resources.rules.protocol?.version;
   const log = DeliveryLog.open(outDir);
   let sender: SmtpSender | undefined;
   try {
     if (bySmtp) sender = await createSmtpSender(options.smtp!, options.sender);
-    const via = sender?.via ?? 'outbox';
+    const run: DeliveryRun = { ...mailbox, resources, outDir, log, sender, via: sender?.via ?? 'outbox', clock: options.clock ?? (() => new Date()), protocol, ...(options.now && { now: options.now }) };
     const keys = rows.map(deliveryKey);
     const { reports, todo } = whatToSend(rows, keys, log, options.resend === true);
     let settled = rows.length - todo.length;
     options.onProgress?.(settled, rows.length);
-    const deliverOne = async (i: number): Promise<DeliveryReport> => {
-      const row = rows[i]!;
-      const key = keys[i]!;
-      const base = rowRef(row);
-      // The same Message-ID as a try whose outcome is unknown, so a repeat shows once; else a new one.
-      const messageId = log.pendingMessageId(key, row.plan) ?? `<${randomUUID().replace(/-/g, '')}@${domain}>`;
-      const update = log.isUpdate(key, row.plan);
-      let pdf: Buffer;
-      let locked: boolean;
-      let message: ComposedMessage;
-      try {
-        // The PDF sent may be a locked copy of the file, with the calendar beside it (sheet-parts.ts).
-        const parts = await sheetParts(resources, row, readPdf(row.file), options.now);
-        ({ pdf, locked } = parts);
-        message = composeMessage(resources, row, parts, from, replyTo, messageId, { update });
-      } catch (e) {
-        if (!isHandoutError(e)) throw e;
-        const errors = (e instanceof HandoutErrors ? e.errors : [e]).map((x) => x.toJSON());
-        const status = e.code === 'E_EMAIL' || e.code === 'E_INPUT' ? 'rejected' : 'failed';
-        return { ...base, status, detail: e.message, errors };
-      }
-      const hash = sha256(pdf);
-      const entry = (status: LogEntry['status'], attempt: number, response: string, permanent?: boolean): LogEntry => ({
-        at: clock().toISOString(),
-        key,
-        ...(row.plan !== undefined && { plan: row.plan }),
-        ...base,
-        file: relative(outDir, row.file),
-        // What a deliberate resend needs (the server's "Sent" page): the visit the message is about.
-        visit: loggedVisit(row),
-        sha256: hash,
-        locked,
-        via,
-        attempt,
-        status,
-        ...(permanent !== undefined && { permanent }),
-        ...(update && { update }),
-        response,
-        messageId: message.messageId,
-        ...(protocol !== undefined && { protocol }),
-      });
-      if (!sender) {
-        const path = await writeOutbox(outDir, `${basename(row.file).replace(/\.pdf$/i, '')}_${key.slice(0, 8)}.eml`, message);
-        log.append(entry('outbox', 1, relative(outDir, path)));
-        return { ...base, status: 'outbox', detail: path };
-      }
-      // A log that cannot be written throws out of send(): the run stops, nothing more is sent.
-      const result = await sender.send(message, (a) => log.append(entry(a.status, a.attempt, a.response, a.permanent)));
-      return {
-        ...base,
-        status: result.status === 'accepted' ? 'sent' : 'failed',
-        detail: result.status === 'accepted' && update ? `${result.response} (an update of the sheet sent before)` : result.response,
-        attempts: result.attempts,
-        ...(result.status === 'failed' && { permanent: result.permanent }),
-        ...(result.status === 'unknown' && { unknown: true }),
-      };
-    };
-
     // As many messages in flight as there are connections; the outbox writes one at a time.
     await inParallel(todo, sender ? options.smtp!.maxConnections : 1, async (i) => {
-      reports[i] = await deliverOne(i);
+      reports[i] = await deliverOne(run, rows[i]!, keys[i]!);
       options.onProgress?.(++settled, rows.length);
     });
-    return { via, reports, ...(sender?.stopped !== undefined && { stopped: sender.stopped }) };
+    return { via: run.via, reports, ...(sender?.stopped !== undefined && { stopped: sender.stopped }) };
   } finally {
     sender?.close();
     log.close();
   }
+}
+
+/** What every row's delivery in one run shares: the sender's mailbox, the log, and the way out (SMTP, or the outbox when `sender` is undefined). */
+interface DeliveryRun {
+  resources: Resources;
+  outDir: string;
+  from: Mailbox;
+  replyTo?: string;
+  log: DeliveryLog;
+  sender: SmtpSender | undefined;
+  via: string;
+  clock: () => Date;
+  protocol: string | undefined;
+  now?: DateTime;
+}
+
+/** A row's message as made: the PDF it carries (perhaps a locked copy) and whether it is locked. */
+interface MadeMessage {
+  pdf: Buffer;
+  locked: boolean;
+  message: ComposedMessage;
+}
+
+/** One row: its message made, then sent (every attempt logged) or written to the outbox. */
+async function deliverOne(run: DeliveryRun, row: EmailRow, key: string): Promise<DeliveryReport> {
+  // The same Message-ID as a try whose outcome is unknown, so a repeat shows once; else a new one.
+  const domain = run.from.address.split('@')[1] ?? 'localhost';
+  const messageId = run.log.pendingMessageId(key, row.plan) ?? `<${randomUUID().replace(/-/g, '')}@${domain}>`;
+  const update = run.log.isUpdate(key, row.plan);
+  const made = await makeMessage(run, row, messageId, update);
+  if ('status' in made) return made;
+  const entry = logEntries(run, row, key, made, update);
+  if (!run.sender) return toOutbox(run, row, key, made.message, entry);
+  // A log that cannot be written throws out of send(): the run stops, nothing more is sent.
+  const result = await run.sender.send(made.message, (a) => run.log.append(entry(a.status, a.attempt, a.response, a.permanent)));
+  return {
+    ...rowRef(row),
+    status: result.status === 'accepted' ? 'sent' : 'failed',
+    detail: result.status === 'accepted' && update ? `${result.response} (an update of the sheet sent before)` : result.response,
+    attempts: result.attempts,
+    ...(result.status === 'failed' && { permanent: result.permanent }),
+    ...(result.status === 'unknown' && { unknown: true }),
+  };
+}
+
+/** The message (the PDF sent may be a locked copy of the file, with the calendar beside it: sheet-parts.ts), or the report of why it cannot be made. */
+async function makeMessage(run: DeliveryRun, row: EmailRow, messageId: string, update: boolean): Promise<MadeMessage | DeliveryReport> {
+  try {
+    const parts = await sheetParts(run.resources, row, readPdf(row.file), run.now);
+    const message = composeMessage(run.resources, row, parts, run.from, run.replyTo, messageId, { update });
+    return { pdf: parts.pdf, locked: parts.locked, message };
+  } catch (e) {
+    if (!isHandoutError(e)) throw e;
+    const errors = (e instanceof HandoutErrors ? e.errors : [e]).map((x) => x.toJSON());
+    const status = e.code === 'E_EMAIL' || e.code === 'E_INPUT' ? 'rejected' : 'failed';
+    return { ...rowRef(row), status, detail: e.message, errors };
+  }
+}
+
+type EntryOf = (status: LogEntry['status'], attempt: number, response: string, permanent?: boolean) => LogEntry;
+
+/** The log's line for each step of this row's delivery. */
+function logEntries(run: DeliveryRun, row: EmailRow, key: string, made: MadeMessage, update: boolean): EntryOf {
+  const hash = sha256(made.pdf);
+  return (status, attempt, response, permanent) => ({
+    at: run.clock().toISOString(),
+    key,
+    ...(row.plan !== undefined && { plan: row.plan }),
+    ...rowRef(row),
+    file: relative(run.outDir, row.file),
+    // What a deliberate resend needs (the server's "Sent" page): the visit the message is about.
+    visit: loggedVisit(row),
+    sha256: hash,
+    locked: made.locked,
+    via: run.via,
+    attempt,
+    status,
+    ...(permanent !== undefined && { permanent }),
+    ...(update && { update }),
+    response,
+    messageId: made.message.messageId,
+    ...(run.protocol !== undefined && { protocol: run.protocol }),
+  });
+}
+
+async function toOutbox(run: DeliveryRun, row: EmailRow, key: string, message: ComposedMessage, entry: EntryOf): Promise<DeliveryReport> {
+  const path = await writeOutbox(run.outDir, `${basename(row.file).replace(/\.pdf$/i, '')}_${key.slice(0, 8)}.eml`, message);
+  run.log.append(entry('outbox', 1, relative(run.outDir, path)));
+  return { ...rowRef(row), status: 'outbox', detail: path };
 }
 
 /**
