@@ -26,8 +26,9 @@ describe('the built command starts cold without what it does not use', () => {
     expect(sources.filter((s) => /zod\/v4\/locales\/(?!en\.js|index\.js)/.test(s))).toEqual([]);
   });
 
-  it("the batch workers' bundle is ASCII, which bin/code-cache.js reads without decoding UTF-8", () => {
-    // (The CLI bundle is not yet: the server's pages hold "…" and "·" in html`` templates, which esbuild leaves as they are.)
+  it("the CLI's and the batch workers' bundles are ASCII, which bin/code-cache.js reads without decoding UTF-8", () => {
+    // esbuild escapes other characters in strings, not in html`` templates: the server's pages write them as entities.
     expect(isAscii(readFileSync(join(ROOT, 'dist', 'batch-worker.cjs')))).toBe(true);
+    expect(isAscii(readFileSync(join(ROOT, 'dist', 'handout.cjs')))).toBe(true);
   });
 });

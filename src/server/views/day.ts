@@ -48,7 +48,7 @@ export function dayView(job: BatchJob | undefined, missing: boolean): Html {
 </form>
 <section id="mapping" class="card mapping" aria-labelledby="mapping-title" hidden></section>
 <div id="progress" class="card progress"${job?.status === 'running' ? '' : html` hidden`} data-batch="${job?.status === 'running' ? job.id : ''}">
-  <label for="progress-bar" id="progress-label">Making the sheets…</label>
+  <label for="progress-bar" id="progress-label">Making the sheets&hellip;</label>
   <progress id="progress-bar"></progress>
   <p id="progress-text" role="status" aria-live="polite"></p>
 </div>
@@ -85,7 +85,7 @@ function results(job: BatchJob): Html {
     </div>
   </div>
   <div id="email-progress" class="progress inline"${emailing ? '' : html` hidden`} data-running="${emailing ? '1' : ''}">
-    <label for="email-bar">Emailing…</label>
+    <label for="email-bar">Emailing&hellip;</label>
     <progress id="email-bar" max="${job.email?.total ?? 0}" value="${job.email?.done ?? 0}"></progress>
     <p id="email-text" role="status" aria-live="polite"></p>
   </div>
@@ -115,7 +115,7 @@ function rowHtml(id: string, row: BatchRowReport, oneDay: boolean, email: EmailR
   const sheet = `/api/batches/${id}/rows/${row.line}/sheet.pdf`;
   return html`<tr class="${row.status}">
     <td class="time">${when(row, oneDay)}</td>
-    <th scope="row" class="name">${name}<span class="line">line ${row.line}${row.id ? ` · ${row.id}` : ''}</span></th>
+    <th scope="row" class="name">${name}<span class="line">line ${row.line}${row.id ? ' \u00b7 ' + row.id : ''}</span></th>
     <td>${row.treatment ? row.treatment[0]!.toUpperCase() + row.treatment.slice(1) : '—'}</td>
     <td><span class="badge ${row.status}">${OUTCOME[row.status]}</span>${row.status === 'rejected'
       ? html`<ul class="reasons">${(row.errors ?? []).map((e) => html`<li>${e.message}${e.hint ? html` <span class="hint">${e.hint}</span>` : ''}</li>`)}</ul>`

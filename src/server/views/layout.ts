@@ -28,7 +28,7 @@ export function page(frame: PageFrame, body: Html): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${frame.title} · ${frame.clinicName} · Aftercare sheets</title>
+<title>${frame.title} &middot; ${frame.clinicName} &middot; Aftercare sheets</title>
 <link rel="stylesheet" href="/static/app.css">
 ${(frame.scripts ?? []).map((s) => html`<script src="/static/${s}" defer></script>`)}
 </head>
