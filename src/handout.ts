@@ -74,7 +74,7 @@ export async function makeHandout(resources: Resources, visit: Visit, options: M
   const hint = caches.lastBodySize.peek(hintKey);
   const layout = layoutSheet(text, fonts, { paper, logo, caches: caches.layout, ...(hint !== undefined && { hint }) });
   caches.lastBodySize.set(hintKey, layout.bodySize);
-  const pdf = await renderPdf(layout, text, fonts, caches.pdf, { logo: logo?.bytes ?? null, pdfa: options.pdfa ?? false, ...(options.password !== undefined && { password: options.password }) });
+  const pdf = await renderPdf(layout, text, fonts, caches.pdf, { logo: logo?.sheetBytes ?? null, pdfa: options.pdfa ?? false, ...(options.password !== undefined && { password: options.password }) });
   return { visit, plan, text, layout, pdf };
 }
 

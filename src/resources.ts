@@ -1,3 +1,4 @@
+import { logoPixelsNeeded } from './layout/logo-box.js';
 import { newLayoutCaches, type LayoutCaches } from './layout/wrap.js';
 import { loadClinic, type LoadedClinic } from './load/load-clinic.js';
 import { loadCalendarTemplates, type CalendarTemplates } from './load/load-calendar-templates.js';
@@ -74,8 +75,9 @@ export class Resources {
     if (preloaded.rules) this._baseRules = preloaded.rules;
   }
 
+  /** The clinic config and its logo, scaled down here, once, if it has more pixels than the sheet prints. */
   get clinic(): LoadedClinic {
-    return (this._clinic ??= loadClinic(this.paths.config));
+    return (this._clinic ??= loadClinic(this.paths.config, logoPixelsNeeded));
   }
   /** The bundled rules alone (every clinic's starting point). */
   get baseRules(): LoadedRules {

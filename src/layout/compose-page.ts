@@ -1,5 +1,6 @@
 import type { SheetText } from '../text/render-text.js';
-import { COLORS, PAGE_SIZES } from './page.js';
+import { logoBox } from './logo-box.js';
+import { COLORS, MARGIN, PAGE_SIZES } from './page.js';
 import type { Block, FontMetrics, Layout, Line, LogoBox, Shape, Style } from './types.js';
 import { wrapRich, type LayoutCaches } from './wrap.js';
 
@@ -15,7 +16,6 @@ export interface ComposeOptions {
   caches: LayoutCaches;
 }
 
-const MARGIN = { side: 30, top: 24, bottom: 20 };
 const GUTTER = 14;
 const LEADING = 1.14;
 
@@ -104,7 +104,7 @@ class PageComposer {
     const { size, left, right, fullWidth } = this;
     const y = MARGIN.top;
     const contactWidth = fullWidth * 0.5;
-    const logo = this.options.logo ? logoBox(this.options.logo, left, y, size, fullWidth * 0.2) : undefined;
+    const logo = this.options.logo ? logoBox(this.options.logo, left, y, size, fullWidth) : undefined;
     if (logo) this.logo = logo;
     const nameX = logo ? left + logo.width + size * 0.6 : left;
     const name = this.paragraph('Header', 'clinic-name', `\uE000${text.clinic.name}\uE000`, {
@@ -241,15 +241,4 @@ class PageComposer {
     }
     return leftOver;
   }
-}
-
-/** The logo as tall as the clinic's contact lines, never wider than `maxWidth`. */
-function logoBox(image: { width: number; height: number }, x: number, y: number, size: number, maxWidth: number): LogoBox {
-  let height = size * 2.1;
-  let width = (height * image.width) / image.height;
-  if (width > maxWidth) {
-    width = maxWidth;
-    height = (width * image.height) / image.width;
-  }
-  return { x, y, width, height };
 }

@@ -4,6 +4,9 @@ export const PAGE_SIZES = {
   a4: { width: 595.28, height: 841.89 },
 } as const;
 
+/** Page margins in points. */
+export const MARGIN = { side: 30, top: 24, bottom: 20 } as const;
+
 /** Sizes the fit may choose from: a readable maximum down to the smallest we allow (10 pt: issue 5). */
 export const BODY_SIZE = { max: 12.5, min: 10, step: 0.25 } as const;
 

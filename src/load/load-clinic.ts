@@ -3,12 +3,17 @@ import { dirname, resolve } from 'node:path';
 import { Clinic } from '../schema/clinic.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { HandoutError, HandoutErrors } from '../errors.js';
+import { fitLogo, type PixelsNeeded } from './fit-logo.js';
 import { imageInfo, type ImageInfo } from './image-info.js';
 import { readDataFile } from './read-data-file.js';
 import { notARegularFile } from './regular-file.js';
 
+/** The clinic's logo: `width`, `height` and `color` are the file's (the layout keeps its shape). */
 export interface Logo extends ImageInfo {
+  /** The file, as read (the batch's fingerprint hashes it). */
   bytes: Buffer;
+  /** What every sheet embeds: `bytes`, or a copy scaled down at load to what the sheet prints (src/load/fit-logo.ts). */
+  sheetBytes: Buffer;
   path: string;
 }
 
@@ -23,15 +28,21 @@ export interface LoadedClinic {
 }
 
 /**
- * The logo prints about 1.5 inches wide and half an inch tall: some 450 x 150 pixels at 300 dpi.
- * Every sheet embeds it, so a huge one makes every sheet huge and slow (a 50 MB logo made 50 MB
- * sheets; a 12,000-pixel one took 17 s and 2.3 GB per sheet). These limits leave room to spare.
+ * The logo prints at most about 1.5 inches wide and 0.36 inch tall: some 460 x 110 pixels at 300
+ * dpi. Every sheet embeds it, so a huge one made every sheet huge and slow (a 50 MB logo made 50 MB
+ * sheets; a 12,000-pixel one took 17 s and 2.3 GB per sheet). These limits bound what is read and
+ * decoded; within them, a logo larger than the sheet needs is scaled down once, at load.
  */
 export const LOGO_MAX_BYTES = 1024 * 1024;
 export const LOGO_MAX_SIDE = 2000;
 const SMALLER_LOGO = 'Save a smaller copy of the logo (about 600 pixels wide is plenty) as PNG or JPEG.';
 
-export function loadClinic(path: string): LoadedClinic {
+/**
+ * Read and check the clinic config and its logo. `logoPixels` says how many pixels the layout's
+ * largest logo box needs: a logo with far more is scaled down to that, once, here (without it, the
+ * logo is embedded as it is).
+ */
+export function loadClinic(path: string, logoPixels?: PixelsNeeded): LoadedClinic {
   const raw = readDataFile(path, 'E_CONFIG');
   const parsed = Clinic.safeParse(raw);
   if (!parsed.success) {
@@ -64,7 +75,18 @@ export function loadClinic(path: string): LoadedClinic {
         hint: SMALLER_LOGO,
       });
     }
-    logo = { ...info, bytes, path: logoPath };
+    logo = { ...info, bytes, sheetBytes: logoPixels ? sheetLogo(path, logoPath, bytes, info, logoPixels) : bytes, path: logoPath };
   }
   return { clinic, logo, source: path, ...(clinic.protocol && { protocolDir: resolve(dirname(path), clinic.protocol) }) };
+}
+
+function sheetLogo(config: string, logoPath: string, bytes: Buffer, info: ImageInfo, logoPixels: PixelsNeeded): Buffer {
+  try {
+    return fitLogo(bytes, info, logoPixels).bytes;
+  } catch (e) {
+    throw new HandoutError('E_CONFIG', `${config}: logo ${logoPath} is a damaged ${info.format === 'png' ? 'PNG' : 'JPEG'} image: ${(e as Error).message}`, {
+      path: `${config}: logo`,
+      hint: 'Export the logo again as PNG (or JPEG).',
+    });
+  }
 }
