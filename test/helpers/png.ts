@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
+import jpegJs from 'jpeg-js';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -93,4 +94,62 @@ export function decodePng(png: Uint8Array): { width: number; height: number; rgb
   const rgba = Buffer.alloc(width * height * 4, 255);
   for (let i = 0; i < width * height; i++) rows.copy(rgba, i * 4, i * 3, i * 3 + 3);
   return { width, height, rgba };
+}
+
+/**
+ * A logo far larger than the sheet prints (the 1,900-pixel logos clinics send): an RGBA PNG, a teal
+ * disc on transparency, with a fine grain in two channels so the file is some 650 KB, as a
+ * photographic or anti-aliased logo's is (a flat disc compresses to almost nothing).
+ */
+export function grainyLogoPng(size = 1900): Buffer {
+  const stride = 1 + size * 4;
+  const raw = Buffer.alloc(size * stride);
+  let seed = 1;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const o = y * stride + 1 + x * 4;
+      const inside = (x - size / 2) ** 2 + (y - size / 2) ** 2 <= (size * 0.47) ** 2;
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      raw.set(inside ? [11, 89 + (seed >>> 31), 96 + ((x ^ y) & 1), 255] : [255, 255, 255, 0], o);
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** The colour of the disc in `photoLogoJpeg`. */
+export const JPEG_DISC = [176, 38, 84] as const;
+
+/**
+ * A large RGB JPEG logo: a raspberry disc with photographic noise on white, some 600 KB. With
+ * `orientation`, an EXIF segment saying how a viewer must turn it (as a phone photo has), and the
+ * disc's left half navy, so that which way it is turned shows.
+ */
+export function photoLogoJpeg(width = 1900, height = 1900, orientation?: number): Buffer {
+  const data = new Uint8Array(width * height * 4);
+  let seed = 7;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const inside = ((x - width / 2) / (width * 0.47)) ** 2 + ((y - height / 2) / (height * 0.47)) ** 2 <= 1;
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const n = (seed >>> 26) - 32; // -32..31
+      const disc = orientation !== undefined && x < width / 2 ? [30, 50, 140] : JPEG_DISC;
+      data.set(inside ? [disc[0]! + n, disc[1]! + (n >> 1), disc[2]! + n, 255] : [255, 255, 255, 255], (y * width + x) * 4);
+    }
+  }
+  const jpeg = jpegJs.encode({ width, height, data }, 75).data;
+  if (orientation === undefined) return jpeg;
+  // APP1 "Exif\0\0", a big-endian TIFF header and one IFD entry: Orientation (0x0112), SHORT.
+  const tiff = Buffer.from([0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
 }

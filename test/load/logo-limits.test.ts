@@ -4,7 +4,7 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { clinicWith } from '../helpers/clinic.js';
-import { logoPng } from '../helpers/png.js';
+import { grainyLogoPng, logoPng } from '../helpers/png.js';
 
 /** A PNG whose header says it is width x height (its pixel data is never reached: it is refused first). */
 function claimsSize(png: Buffer, width: number, height: number): Buffer {
@@ -28,6 +28,21 @@ describe('a logo too big to be one is refused with the limits', () => {
     expect(check.status).toBe(3);
     const gen = await runCli(['generate', ...ONE, '--out', join(config, '..', 'out'), '--config', config]);
     expect(gen.stderr).toMatch(limits);
+    expect(gen.status).toBe(3);
+  });
+});
+
+describe('a large logo that cannot be decoded (to be scaled down once, at load)', () => {
+  it('is refused by rules check and generate, naming the file and what is wrong with it', async () => {
+    const logo = grainyLogoPng(1200);
+    const damaged = Buffer.from(logo);
+    damaged.fill(0x55, 200, 400); // inside the compressed pixels
+    const config = clinicWith({ logo: 'logo.png' }, { 'logo.png': damaged });
+    const check = await runCli(['rules', 'check', '--config', config]);
+    expect(check.stderr).toMatch(/logo .*logo\.png is a damaged PNG image: its image data cannot be decompressed/);
+    expect(check.status).toBe(3);
+    const gen = await runCli(['generate', ...ONE, '--out', join(config, '..', 'out'), '--config', config]);
+    expect(gen.stderr).toMatch(/damaged PNG/);
     expect(gen.status).toBe(3);
   });
 });

@@ -1,19 +1,7 @@
-import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { makeHandout, validateVisit } from '../../src/handout.js';
-import { decodePng } from '../helpers/png.js';
+import { pageImage } from '../helpers/page-image.js';
 import { NOW, resources } from '../helpers/resources.js';
-
-/** The page as a patient's viewer draws it (pdf.js, through pdf-parse), as RGBA pixels. */
-async function pageImage(pdf: Uint8Array) {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    const shot = await parser.getScreenshot({ scale: 0.5 });
-    return decodePng(shot.pages[0]!.data);
-  } finally {
-    await parser.destroy();
-  }
-}
 
 const ACCENT = [0x0b, 0x59, 0x60];
 const near = (rgba: Buffer, i: number, rgb: number[]) => rgb.every((v, k) => Math.abs(rgba[i + k]! - v) <= 12);

@@ -1,5 +1,11 @@
-import jpeg from 'jpeg-js';
 import type { Pixels } from './pixels.js';
+
+/**
+ * jpeg-js (pure JavaScript), loaded from node_modules the first time a JPEG logo is scaled, and
+ * left out of the bundle: most clinics never need it, and every cold start reads the whole bundle.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jpeg = () => require('jpeg-js') as typeof import('jpeg-js');
 
 /** Quality of a re-encoded logo (jpeg-js's 1-100 scale; it keeps full colour resolution, no chroma subsampling). */
 const QUALITY = 92;
@@ -7,7 +13,7 @@ const QUALITY = 92;
 /** Every pixel of a JPEG (baseline or progressive, grey or colour) as 8-bit RGBA. Throws an Error for a damaged file. */
 export function decodeJpeg(bytes: Buffer): Pixels {
   // Generous for a logo within LOGO_MAX_SIDE (2000 x 2000 is 4 megapixels), and bounded.
-  const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxResolutionInMP: 5, maxMemoryUsageInMB: 128 });
+  const image = jpeg().decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxResolutionInMP: 5, maxMemoryUsageInMB: 128 });
   return { width: image.width, height: image.height, rgba: image.data, gray: false };
 }
 
@@ -17,7 +23,7 @@ export function decodeJpeg(bytes: Buffer): Pixels {
  */
 export function encodeJpeg(image: Pixels, orientation: number): Buffer {
   const exifBuffer = orientation === 1 ? undefined : exifOrientation(orientation);
-  return jpeg.encode({ width: image.width, height: image.height, data: image.rgba, ...(exifBuffer && { exifBuffer }) }, QUALITY).data;
+  return jpeg().encode({ width: image.width, height: image.height, data: image.rgba, ...(exifBuffer && { exifBuffer }) }, QUALITY).data;
 }
 
 /** The EXIF orientation (1-8) of a JPEG, 1 if it has none (read as PDFKit reads it: the first APP1 Exif segment's first IFD). */

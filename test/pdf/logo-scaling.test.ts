@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeHandout, validateVisit, type MakeOptions } from '../../src/handout.js';
+import { jpegOrientation } from '../../src/load/image/jpeg.js';
+import { ROOT } from '../../src/paths.js';
+import { Resources } from '../../src/resources.js';
+import { clinicWith } from '../helpers/clinic.js';
+import { pageImage } from '../helpers/page-image.js';
+import { Name, PdfFile, Ref, type Dict } from '../helpers/pdf-objects.js';
+import { grainyLogoPng, JPEG_DISC, logoPng, photoLogoJpeg } from '../helpers/png.js';
+import { NOW } from '../helpers/resources.js';
+
+/** The sheet's images (an alpha channel's soft mask is part of its image, not one of its own). */
+function sheetImages(bytes: Buffer): Array<{ width: number; height: number; filter: string; smask: boolean }> {
+  const pdf = new PdfFile(bytes);
+  const dicts = [...pdf.objects.values()].map((o) => o.value as Dict).filter((d) => d && (d.Subtype as Name | undefined)?.name === 'Image');
+  const masks = new Set(dicts.flatMap((d) => (d.SMask instanceof Ref ? [d.SMask.num] : [])));
+  return [...pdf.objects.entries()]
+    .filter(([num, o]) => dicts.includes(o.value as Dict) && !masks.has(num))
+    .map(([, o]) => {
+      const d = o.value as Dict;
+      return { width: d.Width as number, height: d.Height as number, filter: (d.Filter as Name).name, smask: d.SMask instanceof Ref };
+    });
+}
+
+/**
+ * The largest box the layout gives a logo, in points: 2.1 times the largest body size (12.5 pt)
+ * tall, at most a fifth of letter's 552-point text width wide. At 300 dpi, a square logo needs
+ * 26.25 / 72 * 300 = 109.4 pixels a side.
+ */
+const pixelsNeeded = (aspect: number) => {
+  let height = 12.5 * 2.1;
+  let width = height * aspect;
+  if (width > 552 * 0.2) [width, height] = [552 * 0.2, (552 * 0.2) / aspect];
+  return { width: Math.ceil((width * 300) / 72), height: Math.ceil((height * 300) / 72) };
+};
+
+async function sheet(resources: Resources, options: Partial<MakeOptions> = {}) {
+  const visit = validateVisit(resources, { name: 'Wren Lindqvist', treatment: 'standard', date: '2026-11-23T10:00' }, { now: NOW });
+  return makeHandout(resources, visit, { now: NOW, ...options });
+}
+
+/** Resources for a clinic with this logo; `asItIs`: every sheet embeds the file itself (what happened before logos were scaled). */
+function clinicResources(file: string, bytes: Buffer, asItIs = false): Resources {
+  const resources = new Resources({ config: clinicWith({ logo: file }, { [file]: bytes }) });
+  if (asItIs) resources.clinic.logo!.sheetBytes = bytes;
+  return resources;
+}
+
+const near = (rgba: Buffer, i: number, rgb: readonly number[], tolerance: number) => rgb.every((v, k) => Math.abs(rgba[i + k]! - v) <= tolerance);
+
+describe.each([
+  // [what, file name, bytes, width / height, colour of its middle, tolerance (the JPEG has grain)]
+  ['a 1,900-pixel RGBA PNG (a disc on transparency)', 'logo.png', grainyLogoPng(), 1, [11, 90, 97], 6, true],
+  ['a 1,900-pixel JPEG', 'logo.jpg', photoLogoJpeg(), 1, JPEG_DISC, 24, false],
+  ['a 1,900 x 400 JPEG, wider than the box allows', 'logo.jpg', photoLogoJpeg(1900, 400), 1900 / 400, JPEG_DISC, 24, false],
+] as const)('a logo with far more pixels than the sheet prints: %s', (_what, file, bytes, aspect, middle, tolerance, alpha) => {
+  it('is embedded once scaled down to what its largest box needs at 300 dpi, and the sheet is small', async () => {
+    const resources = clinicResources(file, bytes);
+    const noLogo = (await sheet(new Resources({ config: clinicWith({ logo: undefined }) }))).pdf;
+    const most = pixelsNeeded(aspect);
+    for (const paper of ['letter', 'a4'] as const) {
+      const handout = await sheet(resources, { paper });
+      const [image, ...others] = sheetImages(handout.pdf);
+      expect(others).toEqual([]);
+      expect(image!.width).toBeLessThanOrEqual(most.width);
+      expect(image!.height).toBeLessThanOrEqual(most.height);
+      // ...and still 300 dpi in the box this sheet drew it in.
+      const box = handout.layout.logo!;
+      expect(image!.width).toBeGreaterThanOrEqual(Math.floor((box.width * 300) / 72));
+      expect(image!.height).toBeGreaterThanOrEqual(Math.floor((box.height * 300) / 72));
+      expect(image!.filter).toBe(file.endsWith('.png') ? 'FlateDecode' : 'DCTDecode');
+      expect(image!.smask).toBe(alpha);
+      // Before, every sheet carried the whole file (and took seconds to make, for the PNG).
+      expect(handout.pdf.length - noLogo.length).toBeLessThan(Math.min(40_000, bytes.length / 4));
+    }
+  });
+
+  it('still shows the logo where it was, in its colours, its transparent parts showing the paper', async () => {
+    const scaled = await sheet(clinicResources(file, bytes));
+    const asItWas = await sheet(clinicResources(file, bytes, true));
+    const scale = 2; // 144 dpi
+    const now = await pageImage(scaled.pdf, scale);
+    const before = await pageImage(asItWas.pdf, scale);
+    expect([now.width, now.height]).toEqual([before.width, before.height]);
+
+    const box = scaled.layout.logo!;
+    expect(asItWas.layout.logo).toEqual(box);
+    const at = (x: number, y: number) => (Math.round(y * scale) * now.width + Math.round(x * scale)) * 4;
+    // The middle of the box is the logo's colour; a corner of the box (outside the disc) is white paper.
+    expect(Array.from(now.rgba.subarray(at(box.x + box.width / 2, box.y + box.height / 2), at(box.x + box.width / 2, box.y + box.height / 2) + 3))).toSatisfy(
+      (rgb: number[]) => rgb.every((v, k) => Math.abs(v - middle[k]!) <= tolerance),
+    );
+    expect(near(now.rgba, at(box.x + 1, box.y + 1), [255, 255, 255], 3)).toBe(true);
+
+    // Pixel for pixel, the page is the one the full-size logo made: the same outside the box, and
+    // inside it no more than resampling changes (the grain and the disc's anti-aliased edge).
+    let outside = 0;
+    let insideDiff = 0;
+    let inside = 0;
+    for (let y = 0; y < now.height; y++) {
+      for (let x = 0; x < now.width; x++) {
+        const i = (y * now.width + x) * 4;
+        const diff = Math.max(...[0, 1, 2].map((k) => Math.abs(now.rgba[i + k]! - before.rgba[i + k]!)));
+        const inBox = x >= box.x * scale - 1 && x <= (box.x + box.width) * scale + 1 && y >= box.y * scale - 1 && y <= (box.y + box.height) * scale + 1;
+        if (inBox) {
+          inside++;
+          insideDiff += diff;
+        } else if (diff > 0) outside++;
+      }
+    }
+    expect(outside).toBe(0);
+    expect(insideDiff / inside).toBeLessThan(6);
+  });
+});
+
+describe('a logo the sheet can take as it is', () => {
+  it.each([
+    ['a small RGBA PNG (96 x 64)', 'logo.png', logoPng(96, 64), 96, 64],
+    // More pixels than the box needs, but 7 KB that PDFKit copies as they are: decoding it at every start would cost more.
+    ["the example clinic's 240-pixel RGB PNG", 'logo.png', readFileSync(join(ROOT, 'examples', 'logo.png')), 240, 240],
+  ])('%s is embedded byte for byte', async (_what, file, bytes, width, height) => {
+    const resources = clinicResources(file, bytes);
+    expect(resources.clinic.logo!.sheetBytes).toBe(resources.clinic.logo!.bytes);
+    expect(resources.clinic.logo!.bytes.equals(bytes)).toBe(true);
+    const [image] = sheetImages((await sheet(resources)).pdf);
+    expect([image!.width, image!.height]).toEqual([width, height]);
+  });
+});
+
+describe('a scaled JPEG', () => {
+  it('keeps its EXIF orientation, so PDFKit turns it as it turned the file (the page looks the same)', async () => {
+    const bytes = photoLogoJpeg(1900, 950, 6);
+    const resources = clinicResources('logo.jpg', bytes);
+    const logo = resources.clinic.logo!;
+    expect(logo.sheetBytes.length).toBeLessThan(bytes.length / 10);
+    expect(jpegOrientation(logo.sheetBytes)).toBe(6);
+    const now = await pageImage((await sheet(resources)).pdf, 1);
+    const before = await pageImage((await sheet(clinicResources('logo.jpg', bytes, true))).pdf, 1);
+    let differ = 0;
+    for (let i = 0; i < now.rgba.length; i += 4) if (Math.abs(now.rgba[i]! - before.rgba[i]!) > 48) differ++;
+    expect(differ).toBeLessThan(20); // anti-aliased edge pixels at most
+  });
+});
+
+describe('the archival copy (PDF/A-2b) with a scaled logo', () => {
+  it('keeps the logo tagged as a Figure, its transparency as a soft mask (PDF/A-2 allows it)', async () => {
+    const handout = await sheet(clinicResources('logo.png', grainyLogoPng()), { pdfa: true });
+    const [image] = sheetImages(handout.pdf);
+    expect(image!.smask).toBe(true);
+    expect(image!.width).toBeLessThanOrEqual(110);
+    const text = handout.pdf.toString('latin1');
+    expect(text).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(text).toMatch(/\/S \/Figure/);
+  });
+});
