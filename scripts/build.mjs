@@ -24,10 +24,9 @@ export const bundleOptions = {
   plugins: [lazyModules, precompiledTemplates],
   // Loaded from node_modules only on the paths that need them: ExcelJS when a workbook is read
   // (src/batch/read-xlsx.ts), nodemailer when an email is sent or written to the outbox, yaml when a
-  // config or rule file is YAML, jpeg-js when a large JPEG logo is scaled down (src/load/image/jpeg.ts).
-  // Bundled, their 1.4 MB of code would slow every cold start, `generate` included: V8 reads and
-  // checks the whole bundle to use its code cache.
-  external: ['exceljs', 'exceljs/*', 'nodemailer', 'nodemailer/*', 'yaml', 'jpeg-js'],
+  // config or rule file is YAML. Bundled, their 1.4 MB of code would slow every cold start,
+  // `generate` included: V8 reads and checks the whole bundle to use its code cache.
+  external: ['exceljs', 'exceljs/*', 'nodemailer', 'nodemailer/*', 'yaml'],
   // Some dependencies are ES modules that find their data files through import.meta.url.
   // The PDFKit version bundled, which src/pdf/pdfkit/ checks against the one its internals were written for.
   define: { 'import.meta.url': '__importMetaUrl', __PDFKIT_VERSION__: JSON.stringify(JSON.parse(readFileSync('node_modules/pdfkit/package.json', 'utf8')).version) },

@@ -1,7 +1,7 @@
 import type { ImageInfo } from './image-info.js';
 import { decodePng } from './image/decode-png.js';
 import { encodePng } from './image/encode-png.js';
-import { decodeJpeg, encodeJpeg, jpegOrientation } from './image/jpeg.js';
+import { decodeJpeg, jpegOrientation } from './image/jpeg.js';
 import { shrink } from './image/shrink.js';
 
 /** Pixels (fractional) a logo of this shape needs at most, across everything the sheet can be: the layout's to say. */
@@ -16,30 +16,33 @@ const SLACK = 1.25;
 /**
  * A logo PDFKit embeds as it is (a JPEG, a PNG without transparency) costs each sheet its file's
  * bytes and nothing more; up to this many, that costs less than decoding and scaling it at every
- * start (for the example clinic's 7 KB logo, a tenth of a cold `handout generate`).
+ * start (the example clinic's 7 KB logo took some 70 ms more CPU of a 500 ms cold `handout generate`).
  */
 const SMALL_FILE = 64 * 1024;
 
 /**
  * The bytes every sheet embeds for this logo: the file itself, or, when it has far more pixels
- * than the sheet ever prints, a copy scaled down once (area averaging) to what the largest box the
- * layout gives it needs. That is worth it for a PNG that PDFKit would decode anyway (transparent or
- * interlaced: our decoder is several times faster than PDFKit's), and for any file over SMALL_FILE.
- * A PNG stays a PNG (transparency, grey or colour kept), a JPEG a JPEG (its EXIF orientation kept).
- * A CMYK JPEG is left as it is: re-encoding it would mean guessing its colours in RGB (and PDF/A
- * refuses it anyway). Throws an Error saying what is wrong with an image that cannot be decoded.
+ * than the sheet ever prints, a PNG of it scaled down once (area averaging) to what the largest
+ * box the layout gives it needs. That is worth it for a PNG that PDFKit would decode anyway
+ * (transparent or interlaced: ours is several times faster than PDFKit's decoder) and for any file
+ * over SMALL_FILE. Transparency and grey or colour are kept; a JPEG's copy is a PNG too (lossless,
+ * no second round of JPEG artefacts). Left as they are: a CMYK JPEG (re-encoding it would mean
+ * guessing its colours in RGB; PDF/A refuses it anyway) and a JPEG with an EXIF orientation
+ * (PDFKit turns it by that, and a PNG cannot carry one). Throws an Error saying what is wrong with
+ * an image that cannot be decoded.
  */
 export function fitLogo(bytes: Buffer, info: ImageInfo, needed: PixelsNeeded): { bytes: Buffer; width: number; height: number } {
   const need = needed(info);
   const scale = Math.max(need.width / info.width, need.height / info.height);
-  const worthIt = bytes.length > SMALL_FILE || (info.format === 'png' && pdfkitDecodes(bytes));
-  if (scale * SLACK >= 1 || !worthIt || info.color === 'cmyk') return { bytes, width: info.width, height: info.height };
+  const worthIt = info.format === 'png' ? bytes.length > SMALL_FILE || pdfkitDecodes(bytes) : bytes.length > SMALL_FILE && info.color !== 'cmyk' && jpegOrientation(bytes) === 1;
+  if (scale * SLACK >= 1 || !worthIt) return { bytes, width: info.width, height: info.height };
   const width = Math.max(1, Math.ceil(info.width * scale));
   const height = Math.max(1, Math.ceil(info.height * scale));
-  if (info.format === 'png') return { bytes: encodePng(shrink(decodePng(bytes), width, height)), width, height };
-  const pixels = decodeJpeg(bytes);
-  if (pixels.width !== info.width || pixels.height !== info.height) throw new Error(`its frame is ${pixels.width} x ${pixels.height} pixels, its header says ${info.width} x ${info.height}`);
-  return { bytes: encodeJpeg(shrink(pixels, width, height), jpegOrientation(bytes)), width, height };
+  const pixels = info.format === 'png' ? decodePng(bytes) : decodeJpeg(bytes);
+  if (pixels.width !== info.width || pixels.height !== info.height) throw new Error(`it is ${pixels.width} x ${pixels.height} pixels, its header says ${info.width} x ${info.height}`);
+  const scaled = encodePng(shrink(pixels, width, height));
+  // A photograph's PNG can outweigh a small, much-compressed JPEG: then the file is the lighter load.
+  return scaled.length < bytes.length ? { bytes: scaled, width, height } : { bytes, width: info.width, height: info.height };
 }
 
 /**

@@ -129,9 +129,9 @@ export function grainyLogoPng(size = 1900): Buffer {
 export const JPEG_DISC = [176, 38, 84] as const;
 
 /**
- * A large RGB JPEG logo: a raspberry disc with photographic noise on white, some 600 KB. With
- * `orientation`, an EXIF segment saying how a viewer must turn it (as a phone photo has), and the
- * disc's left half navy, so that which way it is turned shows.
+ * A large RGB JPEG logo: a raspberry disc with photographic noise on white, some 600 KB (made with
+ * jpeg-js, a dev dependency). With `orientation`, an EXIF segment saying how a viewer must turn it
+ * (as a phone photo has), and the disc's left half navy, so that which way it is turned shows.
  */
 export function photoLogoJpeg(width = 1900, height = 1900, orientation?: number): Buffer {
   const data = new Uint8Array(width * height * 4);
