@@ -10,6 +10,19 @@ import { fileURLToPath } from 'node:url';
 import { lazyModules } from './lazy-modules.mjs';
 import { precompiledTemplates } from './precompile-templates.mjs';
 
+/**
+ * pdf.js's JPEG decoder (src/load/image/jpeg.ts), 90 KB that only a large JPEG logo needs: it gets
+ * a file of its own beside the bundles (made below), required from there the first time it is used.
+ * An ES module, so it cannot simply be left in node_modules for require() (Node 20.16 cannot).
+ */
+const IMAGE_DECODERS_FILE = 'pdf-image-decoders.cjs';
+const imageDecodersApart = {
+  name: 'image-decoders-apart',
+  setup(b) {
+    b.onResolve({ filter: /^pdfjs-dist\/image_decoders\// }, () => ({ path: `./${IMAGE_DECODERS_FILE}`, external: true }));
+  },
+};
+
 /** The options every bundle of src/ uses (scripts/bench-batch.mjs bundles the pipeline with them too). */
 export const bundleOptions = {
   bundle: true,
@@ -21,7 +34,7 @@ export const bundleOptions = {
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [lazyModules, precompiledTemplates],
+  plugins: [lazyModules, precompiledTemplates, imageDecodersApart],
   // Loaded from node_modules only on the paths that need them: ExcelJS when a workbook is read
   // (src/batch/read-xlsx.ts), nodemailer when an email is sent or written to the outbox, yaml when a
   // config or rule file is YAML. Bundled, their 1.4 MB of code would slow every cold start,
@@ -44,6 +57,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     build({ ...bundleOptions, entryPoints: ['src/batch/start-workers.ts'], outfile: 'dist/start-workers.cjs' }),
     // The library API (src/index.ts), used by the benchmark.
     build({ ...bundleOptions, entryPoints: ['src/index.ts'], outfile: 'dist/lib.cjs' }),
+    build({ ...bundleOptions, plugins: [], entryPoints: ['node_modules/pdfjs-dist/image_decoders/pdf.image_decoders.mjs'], outfile: `dist/${IMAGE_DECODERS_FILE}` }),
   ]);
   // PDFKit finds its data files (colour profile for PDF/A, standard-font metrics) next to the code.
   mkdirSync('dist/data', { recursive: true });

@@ -14,6 +14,8 @@ export interface Logo extends ImageInfo {
   bytes: Buffer;
   /** What every sheet embeds: `bytes`, or a copy scaled down at load to what the sheet prints (src/load/fit-logo.ts). */
   sheetBytes: Buffer;
+  /** The pixel size of `sheetBytes`' image. */
+  sheetSize: { width: number; height: number };
   path: string;
 }
 
@@ -75,14 +77,15 @@ export function loadClinic(path: string, logoPixels?: PixelsNeeded): LoadedClini
         hint: SMALLER_LOGO,
       });
     }
-    logo = { ...info, bytes, sheetBytes: logoPixels ? sheetLogo(path, logoPath, bytes, info, logoPixels) : bytes, path: logoPath };
+    const sheet = logoPixels ? sheetLogo(path, logoPath, bytes, info, logoPixels) : { bytes, width: info.width, height: info.height };
+    logo = { ...info, bytes, sheetBytes: sheet.bytes, sheetSize: { width: sheet.width, height: sheet.height }, path: logoPath };
   }
   return { clinic, logo, source: path, ...(clinic.protocol && { protocolDir: resolve(dirname(path), clinic.protocol) }) };
 }
 
-function sheetLogo(config: string, logoPath: string, bytes: Buffer, info: ImageInfo, logoPixels: PixelsNeeded): Buffer {
+function sheetLogo(config: string, logoPath: string, bytes: Buffer, info: ImageInfo, logoPixels: PixelsNeeded): ReturnType<typeof fitLogo> {
   try {
-    return fitLogo(bytes, info, logoPixels).bytes;
+    return fitLogo(bytes, info, logoPixels);
   } catch (e) {
     throw new HandoutError('E_CONFIG', `${config}: logo ${logoPath} is a damaged ${info.format === 'png' ? 'PNG' : 'JPEG'} image: ${(e as Error).message}`, {
       path: `${config}: logo`,

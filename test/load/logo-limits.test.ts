@@ -46,3 +46,15 @@ describe('a large logo that cannot be decoded (to be scaled down once, at load)'
     expect(gen.status).toBe(3);
   });
 });
+
+describe('rules check on a logo scaled down at each start', () => {
+  it('says so, with the size a copy needs (the example logo, used as it is, gets no warning)', async () => {
+    const config = clinicWith({ logo: 'logo.png' }, { 'logo.png': grainyLogoPng(1200) });
+    const check = await runCli(['rules', 'check', '--config', config]);
+    expect(check.status).toBe(0);
+    expect(check.stderr).toMatch(/warning: the logo .*logo\.png is 1200 x 1200 pixels; a sheet prints at most 110 x 110 of them \(300 dpi\)/);
+    const example = await runCli(['rules', 'check', '--config', clinicWith({})]);
+    expect(example.status).toBe(0);
+    expect(example.stderr).not.toContain('the logo');
+  });
+});

@@ -33,7 +33,12 @@ export interface RulesCheckResult {
  */
 export function rulesCheck(flags: { config?: string }, warn: (m: string) => void): RulesCheckResult {
   const { resources, now } = createContext(flags.config, warn);
-  const { clinic, source } = resources.clinic;
+  const { clinic, source, logo } = resources.clinic;
+  if (logo && logo.sheetBytes !== logo.bytes) {
+    // Scaling is once per process, but a one-sheet `generate` pays it every time (seconds, for a large JPEG).
+    const { width, height } = logo.sheetSize;
+    warn(`warning: the logo ${logo.path} is ${logo.width} x ${logo.height} pixels; a sheet prints at most ${width} x ${height} of them (300 dpi), so handout scales it down each time it starts: a copy of that size starts faster`);
+  }
   // The SMTP URL too (HANDOUT_SMTP_URL first): a wrong one is found here, not at the first email.
   smtpSettings(clinic.smtp, process.env, source);
   const { templatesDir } = resources;

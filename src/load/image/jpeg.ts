@@ -3,8 +3,9 @@ import type { Pixels } from './pixels.js';
 /**
  * pdf.js's JPEG decoder (pdfjs-dist's stand-alone image decoders, already a dependency for the
  * front desk's preview): baseline and progressive, any sampling, grey, RGB and Adobe's variants.
- * Bundled, but only run the first time a JPEG logo is scaled. It decoded a 1,900-pixel logo in
- * half the time of jpeg-js, in a third of the memory.
+ * Loaded the first time a JPEG logo is scaled (the build gives it a file of its own beside the
+ * bundles, scripts/build.mjs). It decoded a 1,900-pixel logo in half the time of jpeg-js, in a
+ * third of the memory.
  */
 function pdfjs(): typeof import('pdfjs-dist/image_decoders/pdf.image_decoders.mjs') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
