@@ -16,7 +16,7 @@ const SLACK = 1.25;
 /**
  * A logo PDFKit embeds as it is (a JPEG, a PNG without transparency) costs each sheet its file's
  * bytes and nothing more; up to this many, that costs less than decoding and scaling it at every
- * start (the example clinic's 7 KB logo took some 70 ms more CPU of a 500 ms cold `handout generate`).
+ * start (the example clinic's 7 KB logo took some 70 ms more CPU of a cold `handout generate`).
  */
 const SMALL_FILE = 64 * 1024;
 
