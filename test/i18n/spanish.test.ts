@@ -28,7 +28,8 @@ describe('a Spanish sheet (the real command, --language es)', () => {
     }
     expect(t).toContain('Microagujas profundas: lunes 23 de noviembre de 2026, 9:30 a. m.');
     expect(t).toContain('Zona: Mejillas y ojeras');
-    expect(t).toMatch(/Preparado el \w+ \d+ de \w+ de 20\d\d, \d+:\d\d [ap]\. m\. por Juniper Skin Studio\. · Protocolo [0-9a-f]{7}/);
+    // "Prepared" is today: miércoles and sábado have accents, which \w does not match.
+    expect(t).toMatch(/Preparado el \p{L}+ \d+ de \p{L}+ de 20\d\d, \d+:\d\d [ap]\. m\. por Juniper Skin Studio\. · Protocolo [0-9a-f]{7}/u);
     // Instructions with their dates: weekday, day "de" month; times "9:30 a. m.", "a la 1:30".
     expect(t).toContain('Lávate la cara desde hoy a la 1:30 p. m., no antes.');
     expect(t).toContain('Hasta el martes 24 de noviembre a las 9:30 a. m.: después de lavarte, ponte solo ácido hialurónico.');
