@@ -70,6 +70,8 @@ export class Resources {
   constructor(
     readonly paths: ResourcePaths,
     preloaded: { fonts?: FontSet; rules?: LoadedRules } = {},
+    /** `oneSheet`: this process makes a single sheet (`generate`): see FitOptions. */
+    private readonly use: { oneSheet?: boolean } = {},
   ) {
     if (preloaded.fonts) this._fonts = preloaded.fonts;
     if (preloaded.rules) this._baseRules = preloaded.rules;
@@ -77,7 +79,7 @@ export class Resources {
 
   /** The clinic config and its logo, scaled down here, once, if it has more pixels than the sheet prints. */
   get clinic(): LoadedClinic {
-    return (this._clinic ??= loadClinic(this.paths.config, logoPixelsNeeded));
+    return (this._clinic ??= loadClinic(this.paths.config, logoPixelsNeeded, { oneSheet: this.use.oneSheet ?? false }));
   }
   /** The bundled rules alone (every clinic's starting point). */
   get baseRules(): LoadedRules {

@@ -11,11 +11,12 @@ export interface CliContext {
   warn(message: string): void;
 }
 
-export function createContext(configFlag: string | undefined, warn: (m: string) => void): CliContext {
+/** `oneSheet`: the command makes a single sheet (see Resources). */
+export function createContext(configFlag: string | undefined, warn: (m: string) => void, use: { oneSheet?: boolean } = {}): CliContext {
   const config = chooseConfig(configFlag);
   if (config.isExample) warn('note: no clinic config given (--config, $HANDOUT_CONFIG or ./clinic.json); using the example clinic.');
   // The only place the clock is read.
-  return { now: DateTime.now(), resources: new Resources({ config: config.path }), warn };
+  return { now: DateTime.now(), resources: new Resources({ config: config.path }, {}, use), warn };
 }
 
 export function parsePaper(value: string | undefined): Paper | undefined {

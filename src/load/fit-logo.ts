@@ -20,6 +20,16 @@ const SLACK = 1.25;
  */
 const SMALL_FILE = 64 * 1024;
 
+export interface FitOptions {
+  /**
+   * The process makes one sheet (`handout generate`): a logo PDFKit copies as it is (a JPEG, an
+   * opaque PNG) is left so, since copying it once costs nothing and decoding it in a short-lived
+   * process costs more than a second for a large JPEG. A PNG PDFKit would decode is still scaled
+   * (ours is the quicker decoder).
+   */
+  oneSheet?: boolean;
+}
+
 /**
  * The bytes every sheet embeds for this logo: the file itself, or, when it has far more pixels
  * than the sheet ever prints, a PNG of it scaled down once (area averaging) to what the largest
@@ -31,10 +41,13 @@ const SMALL_FILE = 64 * 1024;
  * (PDFKit turns it by that, and a PNG cannot carry one). Throws an Error saying what is wrong with
  * an image that cannot be decoded.
  */
-export function fitLogo(bytes: Buffer, info: ImageInfo, needed: PixelsNeeded): { bytes: Buffer; width: number; height: number } {
+export function fitLogo(bytes: Buffer, info: ImageInfo, needed: PixelsNeeded, { oneSheet = false }: FitOptions = {}): { bytes: Buffer; width: number; height: number } {
   const need = needed(info);
   const scale = Math.max(need.width / info.width, need.height / info.height);
-  const worthIt = info.format === 'png' ? bytes.length > SMALL_FILE || pdfkitDecodes(bytes) : bytes.length > SMALL_FILE && info.color !== 'cmyk' && jpegOrientation(bytes) === 1;
+  const worthIt =
+    info.format === 'png'
+      ? pdfkitDecodes(bytes) || (!oneSheet && bytes.length > SMALL_FILE)
+      : !oneSheet && bytes.length > SMALL_FILE && info.color !== 'cmyk' && jpegOrientation(bytes) === 1;
   if (scale * SLACK >= 1 || !worthIt) return { bytes, width: info.width, height: info.height };
   const width = Math.max(1, Math.ceil(info.width * scale));
   const height = Math.max(1, Math.ceil(info.height * scale));

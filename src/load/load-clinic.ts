@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Clinic } from '../schema/clinic.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
 import { HandoutError, HandoutErrors } from '../errors.js';
-import { fitLogo, type PixelsNeeded } from './fit-logo.js';
+import { fitLogo, type FitOptions, type PixelsNeeded } from './fit-logo.js';
 import { imageInfo, type ImageInfo } from './image-info.js';
 import { readDataFile } from './read-data-file.js';
 import { notARegularFile } from './regular-file.js';
@@ -44,7 +44,7 @@ const SMALLER_LOGO = 'Save a smaller copy of the logo (about 600 pixels wide is 
  * largest logo box needs: a logo with far more is scaled down to that, once, here (without it, the
  * logo is embedded as it is).
  */
-export function loadClinic(path: string, logoPixels?: PixelsNeeded): LoadedClinic {
+export function loadClinic(path: string, logoPixels?: PixelsNeeded, fit: FitOptions = {}): LoadedClinic {
   const raw = readDataFile(path, 'E_CONFIG');
   const parsed = Clinic.safeParse(raw);
   if (!parsed.success) {
@@ -77,15 +77,15 @@ export function loadClinic(path: string, logoPixels?: PixelsNeeded): LoadedClini
         hint: SMALLER_LOGO,
       });
     }
-    const sheet = logoPixels ? sheetLogo(path, logoPath, bytes, info, logoPixels) : { bytes, width: info.width, height: info.height };
+    const sheet = logoPixels ? sheetLogo(path, logoPath, bytes, info, logoPixels, fit) : { bytes, width: info.width, height: info.height };
     logo = { ...info, bytes, sheetBytes: sheet.bytes, sheetSize: { width: sheet.width, height: sheet.height }, path: logoPath };
   }
   return { clinic, logo, source: path, ...(clinic.protocol && { protocolDir: resolve(dirname(path), clinic.protocol) }) };
 }
 
-function sheetLogo(config: string, logoPath: string, bytes: Buffer, info: ImageInfo, logoPixels: PixelsNeeded): ReturnType<typeof fitLogo> {
+function sheetLogo(config: string, logoPath: string, bytes: Buffer, info: ImageInfo, logoPixels: PixelsNeeded, fit: FitOptions): ReturnType<typeof fitLogo> {
   try {
-    return fitLogo(bytes, info, logoPixels);
+    return fitLogo(bytes, info, logoPixels, fit);
   } catch (e) {
     throw new HandoutError('E_CONFIG', `${config}: logo ${logoPath} is a damaged ${info.format === 'png' ? 'PNG' : 'JPEG'} image: ${(e as Error).message}`, {
       path: `${config}: logo`,

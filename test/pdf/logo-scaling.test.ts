@@ -9,6 +9,7 @@ import { pageImage } from '../helpers/page-image.js';
 import { Name, PdfFile, Ref, type Dict } from '../helpers/pdf-objects.js';
 import { grainyLogoPng, JPEG_DISC, logoPng, photoLogoJpeg } from '../helpers/png.js';
 import { NOW } from '../helpers/resources.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
 /** The sheet's images (an alpha channel's soft mask is part of its image, not one of its own). */
 function sheetImages(bytes: Buffer): Array<{ width: number; height: number; filter: string; smask: boolean }> {
@@ -150,5 +151,24 @@ describe('the archival copy (PDF/A-2b) with a scaled logo', () => {
     const text = handout.pdf.toString('latin1');
     expect(text).toContain('<pdfaid:part>2</pdfaid:part>');
     expect(text).toMatch(/\/S \/Figure/);
+  });
+});
+
+describe('a one-sheet `handout generate`', () => {
+  it('embeds a large JPEG as it is (copying it once costs nothing; decoding it would cost a second), and still scales a transparent PNG', async () => {
+    const jpeg = photoLogoJpeg();
+    const jpegConfig = clinicWith({ logo: 'logo.jpg' }, { 'logo.jpg': jpeg });
+    const out = tempDir();
+    const made = await runCli(['generate', '--name', 'Wren Lindqvist', '--treatment', 'standard', '--date', '2026-11-23T10:00', '--config', jpegConfig, '--out', out, '--json']);
+    expect(made.status).toBe(0);
+    const [asItIs] = sheetImages(readFileSync((JSON.parse(made.stdout) as { file: string }).file));
+    expect([asItIs!.width, asItIs!.height, asItIs!.filter]).toEqual([1900, 1900, 'DCTDecode']);
+    // The server and the batch (many sheets) embed the scaled copy.
+    const [scaled] = sheetImages((await sheet(new Resources({ config: jpegConfig }))).pdf);
+    expect(scaled!.width).toBeLessThanOrEqual(pixelsNeeded(1).width);
+
+    const png = new Resources({ config: clinicWith({ logo: 'logo.png' }, { 'logo.png': grainyLogoPng() }) }, {}, { oneSheet: true });
+    const [pngImage] = sheetImages((await sheet(png)).pdf);
+    expect(pngImage!.width).toBeLessThanOrEqual(pixelsNeeded(1).width);
   });
 });

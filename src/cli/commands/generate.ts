@@ -22,7 +22,7 @@ export interface GenerateResult {
 
 /** `handout generate`: one sheet, written atomically; returns its path. With --email, sends it too. */
 export async function generate(flags: GenerateFlags, warn: (m: string) => void): Promise<GenerateResult> {
-  const ctx = createContext(flags.config, warn);
+  const ctx = createContext(flags.config, warn, { oneSheet: true });
   const paper = parsePaper(flags.paper);
   // The address is checked with the visit's other fields, before anything is made.
   const raw = { ...visitFromFlags(flags), ...(flags.email !== undefined && { email: flags.email }) };
