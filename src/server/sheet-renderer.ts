@@ -42,6 +42,8 @@ export class ThreadRenderer implements SheetRenderer {
   private current: { resources: Resources; pool: RenderPool } | undefined;
   private failures = 0;
   private closed = false;
+  /** Looked for once: the threads' bundle is made by `npm run build` (absent when run from src/ unbuilt). */
+  private readonly built = existsSync(WORKER_FILE);
 
   constructor(
     private readonly threads: number,
@@ -84,7 +86,7 @@ export class ThreadRenderer implements SheetRenderer {
   /** Threads load a clinic from its config file alone: Resources with other folders stay here. */
   private usable(resources: Resources): boolean {
     const { paths } = resources;
-    return !this.closed && this.threads > 0 && this.failures < MAX_FAILURES && !paths.rulesDir && !paths.templatesDir && !paths.fontsDir && existsSync(WORKER_FILE);
+    return !this.closed && this.threads > 0 && this.failures < MAX_FAILURES && !paths.rulesDir && !paths.templatesDir && !paths.fontsDir && this.built;
   }
 
   private poolFor(resources: Resources, now: DateTime): RenderPool {
