@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import type { EmailRow } from '../email/compose-message.js';
 import type { LogEntry } from '../email/delivery-log.js';
 import type { DateOrder } from '../schema/clinic.js';
-import { HandoutError } from '../errors.js';
-import { parseDob } from '../schema/date-of-birth.js';
+import { HandoutError, quote } from '../errors.js';
+import { DOB_STYLES, parseDob } from '../schema/date-of-birth.js';
 import { TREATMENTS, type Visit } from '../schema/visit.js';
 import type { ServerContext } from './context.js';
 import { emailDeps } from './email-deps.js';
@@ -90,6 +90,7 @@ function readDob(input: unknown, needed: boolean, order: DateOrder, today: DateT
     });
   }
   const parsed = parseDob(text, order, today);
-  if (!parsed.ok) throw new HandoutError('E_INPUT', `dob: "${text}" ${parsed.why}`, { path: 'dob', hint: order === 'DMY' ? 'Type it as 1985-04-12 or 12/04/1985 (day first).' : 'Type it as 1985-04-12 or 04/12/1985 (month first).' });
+  // The words of a bad dob column or --dob (src/rules/to-visit.ts).
+  if (!parsed.ok) throw new HandoutError('E_INPUT', `dob: ${quote(text)} ${parsed.why}`, { path: 'dob', hint: `Use a date of birth like ${DOB_STYLES(order)}.` });
   return parsed.iso;
 }

@@ -16,7 +16,8 @@ import type { ServerContext } from './context.js';
 import { passcodeFrom } from './passcode.js';
 import { Serial } from './serial.js';
 import { Sessions } from './sessions.js';
-import { inProcessRenderer, ThreadRenderer, type SheetRenderer } from './sheet-renderer.js';
+import { inProcessRenderer, ThreadRenderer } from './sheet-renderer.js';
+import type { Visit } from '../schema/visit.js';
 
 export const MB = 1024 * 1024;
 export const DEFAULT_MAX_BODY = 20 * MB;
@@ -140,7 +141,8 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
   // thread made 1,000 sheets for 8 desks as fast as two did, with less CPU and 350 MB less memory.
   const renderThreads = options.renderThreads ?? Math.max(1, availableParallelism() - 1);
   const renderer = renderThreads > 0 ? new ThreadRenderer(renderThreads, options.log ?? (() => {})) : inProcessRenderer;
-  await warmUp(resources, renderer, clock());
+  const now = clock();
+  await renderer.warmUp(resources, await warmUp(resources, now), now);
   const passcode = passcodeFrom(env, resources.clinic.clinic.server?.passcodeHash);
   if (!LOOPBACK.has(host) && !passcode) {
     throw new HandoutError('E_CONFIG', `refusing to serve on ${host} without a staff passcode: anyone on the network could make and email sheets`, {
@@ -173,10 +175,11 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
       // The same config read again (the fonts and the bundled rules are not the config's), checked
       // with a sheet before it replaces the one in use: a failure leaves the server as it was.
       const fresh = new Resources(ctx.resources.paths, { fonts: ctx.resources.fonts, rules: ctx.resources.baseRules });
-      await warmUp(fresh, inProcessRenderer, clock());
+      const now = clock();
+      const visit = await warmUp(fresh, now);
       ctx.resources = fresh;
       // The render threads follow ctx.resources: new ones start now, the old stop once idle.
-      await warmUp(fresh, renderer, clock(), { threadsOnly: true });
+      await renderer.warmUp(fresh, visit, now);
     },
     track(work) {
       inFlight.add(work);
@@ -191,16 +194,14 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
 }
 
 /**
- * Load everything once, now, and make one sheet here and one in each render thread: the first
- * patient's sheet is as fast as the rest, and the address is printed once the server is ready.
+ * Load everything once, now, and make one sheet on this thread; returns the visit, for the render
+ * threads' warm-up (the address is printed once they are ready too).
  */
-async function warmUp(resources: Resources, renderer: SheetRenderer, now: DateTime, { threadsOnly = false } = {}): Promise<void> {
+async function warmUp(resources: Resources, now: DateTime): Promise<Visit> {
   const visit = validateVisit(resources, { name: 'Warm Up', treatment: 'aggressive', date: now.setZone(resources.clinic.clinic.timeZone).toFormat("yyyy-MM-dd'T'HH:mm") }, { now });
-  if (!threadsOnly) {
-    for (const code of resources.languages) resources.language(code);
-    await makeHandout(resources, visit, { now });
-  }
-  if (renderer instanceof ThreadRenderer) await renderer.warmUp(resources, visit, now);
+  for (const code of resources.languages) resources.language(code);
+  await makeHandout(resources, visit, { now });
+  return visit;
 }
 
 /** Temporary files of writeAtomic left in the output folder by a process that was killed mid-write. */

@@ -16,6 +16,8 @@ export interface RenderOptions {
 /** Makes a validated visit's PDF bytes, for the routes; throws HandoutErrors as makeHandout does. */
 export interface SheetRenderer {
   render(resources: Resources, visit: Visit, options: RenderOptions): Promise<Uint8Array>;
+  /** Make `visit`'s sheet wherever sheets will be made, so the first patient's is as fast as the rest. */
+  warmUp(resources: Resources, visit: Visit, now: DateTime): Promise<void>;
   /** Stop the threads (the server has finished its work). */
   close(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export const inProcessRenderer: SheetRenderer = {
   async render(resources, visit, { now, paper }) {
     return (await makeHandout(resources, visit, { now, ...(paper && { paper }) })).pdf;
   },
+  async warmUp() {}, // the server's own thread is warmed by serve.ts
   async close() {},
 };
 

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readDeliveries } from '../read-deliveries.js';
 import { resend } from '../resend.js';
+import { readJson } from './handouts.js';
 
 /** GET /api/deliveries (?day=YYYY-MM-DD&name=...): the delivery log. POST /api/deliveries/<key>/resend (`{"dob": ...}` where the clinic locks sheets): send one again, on purpose. */
 export function deliveryRoutes(app: Hono, ctx: ServerContext): void {
@@ -13,14 +14,10 @@ export function deliveryRoutes(app: Hono, ctx: ServerContext): void {
   });
 
   app.post('/api/deliveries/:key/resend', async (c) => {
-    const text = await c.req.text();
-    let body: { dob?: unknown } = {};
-    try {
-      if (text.trim()) body = JSON.parse(text) as { dob?: unknown };
-    } catch {
-      return c.json({ errors: [{ field: null, message: 'the body is not valid JSON', hint: 'Send {} or {"dob": "1985-04-12"}.', code: 'E_INPUT' }] }, 400);
-    }
-    const result = await resend(ctx, c.req.param('key'), body ?? {});
+    const parsed = await readJson(c, { empty: {} });
+    if ('response' in parsed) return parsed.response;
+    const body = parsed.body !== null && typeof parsed.body === 'object' ? (parsed.body as { dob?: unknown }) : {};
+    const result = await resend(ctx, c.req.param('key'), body);
     if ('errors' in result) return c.json({ errors: result.errors }, result.httpStatus);
     return c.json(result);
   });

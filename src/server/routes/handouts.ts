@@ -15,9 +15,13 @@ import { visitFromBody } from '../visit-request.js';
 import { emailDeps } from '../email-deps.js';
 import { withDeliveryLog } from '../email-jobs.js';
 
-/** A JSON body, or a 400 naming what is wrong with it (broken JSON is not a field's fault). */
-export async function readJson(c: Context): Promise<{ body: unknown } | { response: Response }> {
+/**
+ * A JSON body, or a 400 naming what is wrong with it (broken JSON is not a field's fault).
+ * `empty`: what an empty body stands for, where one is allowed.
+ */
+export async function readJson(c: Context, options: { empty?: unknown } = {}): Promise<{ body: unknown } | { response: Response }> {
   const text = await c.req.text();
+  if ('empty' in options && text.trim() === '') return { body: options.empty };
   try {
     return { body: JSON.parse(text) as unknown };
   } catch (e) {
