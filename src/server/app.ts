@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyCap } from './body-cap.js';
 import type { ServerContext } from './context.js';
 import { errorResponse } from './http-errors.js';
 import { requestLog } from './request-log.js';
@@ -22,20 +22,15 @@ export function createApp(ctx: ServerContext): Hono {
   app.get('/healthz', (c) => c.text('ok'));
   app.use('*', originCheck());
   app.use('*', authCheck(ctx));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: ctx.maxBodyBytes,
-      onError: (c) =>
-        c.json({ errors: [{ field: null, message: `the request is larger than this server takes (${Math.round(ctx.maxBodyBytes / 1024 / 1024)} MB)`, hint: 'Split the export into smaller files (one day each), or start the server with a larger --max-body (at most 50 MB).', code: 'E_TOO_LARGE' }] }, 413),
-    }),
-  );
+  app.use('*', bodyCap(ctx.maxBodyBytes));
   app.use('*', async (c, next) => {
     await next();
-    // The pages load nothing from elsewhere; say so to the browser too.
-    c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'");
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // The pages load nothing from elsewhere; say so to the browser too. Set on the answer's own
+    // headers: c.header() after the answer is made copies it into a streamed one (slow to send).
+    const headers = c.res.headers;
+    headers.set('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'");
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
   });
   staticRoutes(app);
   pageRoutes(app, ctx);
