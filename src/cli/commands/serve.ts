@@ -9,6 +9,7 @@ export interface ServeFlags {
   out: string;
   config?: string;
   maxBody: string;
+  renderThreads?: string;
   hashPasscode?: boolean;
 }
 
@@ -31,6 +32,10 @@ export async function serveCommand(flags: ServeFlags, out: (s: string) => void, 
   if (!(maxBody > 0 && maxBody <= 50)) {
     throw new HandoutError('E_INPUT', `--max-body: ${quote(flags.maxBody)} is not a size from 1 to 50 (MB)`, { path: '--max-body', hint: 'Use a number of megabytes, at most 50 (default 20).' });
   }
+  const renderThreads = flags.renderThreads === undefined ? undefined : Number(flags.renderThreads);
+  if (renderThreads !== undefined && !(Number.isInteger(renderThreads) && renderThreads >= 0 && renderThreads <= 64)) {
+    throw new HandoutError('E_INPUT', `--render-threads: ${quote(flags.renderThreads)} is not a number of threads from 0 to 64`, { path: '--render-threads', hint: 'Use 0 (sheets made on the server\'s own thread) up to 64; by default, one fewer than the cores.' });
+  }
   const config = chooseConfig(flags.config);
   if (config.isExample) warn('note: no clinic config given (--config, $HANDOUT_CONFIG or ./clinic.json); using the example clinic (every page says so).');
   const server: RunningServer = await startServer({
@@ -40,6 +45,7 @@ export async function serveCommand(flags: ServeFlags, out: (s: string) => void, 
     host: flags.host,
     port,
     maxBodyBytes: Math.round(maxBody * MB),
+    ...(renderThreads !== undefined && { renderThreads }),
     log: warn,
   });
   // Listening for the stop signals before the address is printed: whoever reads it may stop us at once.

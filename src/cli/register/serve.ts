@@ -10,6 +10,7 @@ export function registerServe(program: Command, { io }: CommandContext): void {
     .option('--out <dir>', 'output folder (as for generate, batch and email)', 'output')
     .option('--config <file>', 'clinic config file (default: $HANDOUT_CONFIG, ./clinic.json, or the example clinic)')
     .option('--max-body <MB>', 'largest request body taken, in MB (at most 50)', '20')
+    .option('--render-threads <n>', 'threads that make the sheets (default: one fewer than the cores; 0: on the server\'s own thread)')
     .option('--hash-passcode', 'print $HANDOUT_PASSCODE as a hash for the clinic config ("server.passcodeHash"), then exit')
     .action(async (flags) => {
       const { serveCommand } = await import('../commands/serve.js');
