@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { Row, stream } from 'exceljs';
 import { HandoutError, isHandoutError, quote } from '../errors.js';
 import type { ColumnField } from '../schema/clinic.js';
@@ -6,6 +6,7 @@ import { BatchStopped } from './batch-stopped.js';
 import { HeaderSearch } from './find-header.js';
 import type { Columns } from './normalize-headers.js';
 import { MAX_RECORD_CHARS, type ExcelDateCell, type ReadOptions, type SourceRow } from './source-row.js';
+import { readEntry, streamEntry } from './zip-entry.js';
 import { checkZip } from './zip-limits.js';
 
 /** Rows and columns read from a sheet: far more than a day's visits, far fewer than a bomb's. */
@@ -33,33 +34,69 @@ function sheetName(reader: WorkbookReader, sheet: { id: unknown; name: string })
 }
 type Cell = string | ExcelDateCell | undefined;
 
+/** The parts of ExcelJS's streaming reader this file drives, in the order a sheet needs them. */
+interface ReaderParts {
+  _parseRels(part: Readable): Promise<void>;
+  _parseWorkbook(part: Readable): Promise<void>;
+  _parseSharedStrings(part: Readable): AsyncIterable<unknown>;
+  _parseStyles(part: Readable): Promise<void>;
+  _parseWorksheet(rows: AsyncIterable<Buffer>, sheetNo: string): Iterable<{ value: unknown }>;
+}
+
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
 /**
- * ExcelJS's streaming reader (the sheet is read row by row, never held whole), loaded only when a
- * workbook is met and kept out of the CLI's bundle: it is large, and `generate` never needs it.
- * Only its reader is loaded, not the whole library (half the start-up).
+ * The workbook's sheets, each read row by row (never held whole) by ExcelJS's streaming reader,
+ * loaded only when a workbook is met and kept out of the CLI's bundle (only its reader: half the
+ * start-up). ExcelJS's own pass over the zip (unzipper's streaming parser, and a temporary file
+ * for a sheet listed before its strings, as openpyxl and Mindbody write them) lost a part of the
+ * workbook about once in a hundred reads ("Cannot read properties of undefined (reading 'model')",
+ * or no sheets at all). Here the parts are found through the zip's directory (checkZip) and handed
+ * to the reader in the order a sheet needs them: relationships, workbook, strings, styles, then the
+ * sheets in the zip's order, each unpacked only if it is read.
  */
-function workbookReader(file: string): { reader: WorkbookReader; close(): void } {
+async function openWorkbook(file: string): Promise<{ reader: WorkbookReader; sheets: () => Generator<unknown> }> {
+  const entries = checkZip(file);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const WorkbookReaderClass = require('exceljs/lib/stream/xlsx/workbook-reader') as typeof stream.xlsx.WorkbookReader;
-  const input = createReadStream(file);
-  const reader = new WorkbookReaderClass(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' }) as WorkbookReader;
-  return { reader, close: () => input.destroy() };
+  const reader = new WorkbookReaderClass(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' }) as WorkbookReader;
+  const parts = reader as unknown as ReaderParts;
+  const part = (name: string) => {
+    const entry = entries.find((e) => e.name === name);
+    return entry && Readable.from([readEntry(file, entry)]);
+  };
+  const rels = part('xl/_rels/workbook.xml.rels');
+  if (rels) await parts._parseRels(rels);
+  const workbook = part('xl/workbook.xml');
+  if (workbook) await parts._parseWorkbook(workbook);
+  const strings = part('xl/sharedStrings.xml');
+  if (strings) for await (const _ of parts._parseSharedStrings(strings)); // eslint-disable-line @typescript-eslint/no-unused-vars
+  const styles = part('xl/styles.xml');
+  if (styles) await parts._parseStyles(styles);
+  function* sheets(): Generator<unknown> {
+    for (const entry of entries) {
+      const sheetNo = SHEET_PART.exec(entry.name)?.[1];
+      if (sheetNo !== undefined) for (const { value } of parts._parseWorksheet(streamEntry(file, entry), sheetNo)) yield value;
+    }
+  }
+  return { reader, sheets };
 }
 
 /** The rows of one sheet of a workbook (the first, or `options.sheet`), numbered as the spreadsheet shows them. */
 export async function* xlsxRows(file: string, options: ReadOptions, onSheet: (name: string) => void): AsyncGenerator<SourceRow> {
-  checkZip(file);
-  const { reader, close } = workbookReader(file);
   const seen: string[] = [];
   let found = false;
+  let reader: WorkbookReader | undefined;
   try {
-    for await (const sheet of reader) {
-      const name = sheetName(reader, sheet as unknown as { id: unknown; name: string });
+    const workbook = await openWorkbook(file);
+    reader = workbook.reader;
+    for (const sheet of workbook.sheets()) {
+      const name = sheetName(reader, sheet as { id: unknown; name: string });
       seen.push(name);
       if (!isWanted(reader, name, options.sheet)) continue;
       found = true;
       onSheet(name);
-      yield* sheetRows(file, sheet as unknown as AsyncIterable<Row>, options);
+      yield* sheetRows(file, sheet as AsyncIterable<Row>, options);
       break;
     }
   } catch (e) {
@@ -68,11 +105,9 @@ export async function* xlsxRows(file: string, options: ReadOptions, onSheet: (na
       path: file,
       hint: 'Export the workbook again from the booking system (or save it again in Excel as .xlsx), or export CSV.',
     });
-  } finally {
-    close();
   }
   if (!found) {
-    const names = sheetList(reader)?.map((s) => s.name) ?? seen;
+    const names = (reader && sheetList(reader)?.map((s) => s.name)) ?? seen;
     throw new BatchStopped('E_INPUT', options.sheet === undefined ? `${file} has no sheets` : `${file} has no sheet named ${quote(options.sheet)}`, {
       path: file,
       hint: names.length ? `Its sheets: ${names.map((n) => quote(n)).join(', ')}. Name one with --sheet.` : 'Export the appointments again.',

@@ -3,19 +3,31 @@ import { BatchStopped, unreadable } from './batch-stopped.js';
 
 /**
  * What a workbook may unpack to. A real day's export is a few megabytes at most; a "zip bomb" (a
- * few kilobytes that unpack to gigabytes) would otherwise fill memory, or the disk: ExcelJS's
- * streaming reader writes a sheet to a temporary file when the zip lists it before its strings.
+ * few kilobytes that unpack to gigabytes) would otherwise fill memory. zip-entry.ts holds each part
+ * to the size stated here, so a directory that lies about its sizes is caught as well.
  */
 export const ZIP_LIMITS = { unpackedBytes: 100 * 1024 * 1024, entries: 10_000 };
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 
+/** A part of a zip, as its directory lists it. */
+export interface ZipEntry {
+  name: string;
+  /** 0: stored, 8: deflated. */
+  method: number;
+  packedBytes: number;
+  unpackedBytes: number;
+  /** Where the part's local header starts. */
+  offset: number;
+}
+
 /**
  * Check a workbook's zip directory before unpacking anything: it must be a complete zip whose
- * entries unpack to at most ZIP_LIMITS. Only the directory at the end of the file is read.
+ * entries unpack to at most ZIP_LIMITS. Only the directory at the end of the file is read; its
+ * parts are returned in the order it lists them.
  */
-export function checkZip(file: string): void {
+export function checkZip(file: string): ZipEntry[] {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -40,14 +52,19 @@ export function checkZip(file: string): void {
     const dir = Buffer.alloc(dirSize);
     readSync(fd, dir, 0, dirSize, dirOffset);
     let total = 0;
+    const list: ZipEntry[] = [];
     for (let p = 0, n = 0; n < entries; n++) {
       if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw broken(file, 'its directory is damaged');
       const unpacked = dir.readUInt32LE(p + 24);
       if (unpacked === 0xffffffff) throw tooBig(file, 'a part of it is over 4 GB unpacked');
       total += unpacked;
       if (total > ZIP_LIMITS.unpackedBytes) throw tooBig(file, `it unpacks to more than ${ZIP_LIMITS.unpackedBytes / 1024 / 1024} MB`);
-      p += 46 + dir.readUInt16LE(p + 28) + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
+      const nameLength = dir.readUInt16LE(p + 28);
+      if (p + 46 + nameLength > dir.length) throw broken(file, 'its directory is damaged');
+      list.push({ name: dir.toString('utf8', p + 46, p + 46 + nameLength), method: dir.readUInt16LE(p + 10), packedBytes: dir.readUInt32LE(p + 20), unpackedBytes: unpacked, offset: dir.readUInt32LE(p + 42) });
+      p += 46 + nameLength + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
     }
+    return list;
   } catch (e) {
     if (e instanceof BatchStopped) throw e;
     throw unreadable(file, e);
@@ -56,7 +73,7 @@ export function checkZip(file: string): void {
   }
 }
 
-const broken = (file: string, why: string) =>
+export const broken = (file: string, why: string) =>
   new BatchStopped('E_INPUT', `${file} cannot be read as an Excel workbook: ${why}`, { path: file, hint: 'Export the workbook again from the booking system (or save it again in Excel as .xlsx), or export CSV.' });
 
 const tooBig = (file: string, why: string) =>
