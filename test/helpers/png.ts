@@ -12,6 +12,10 @@ const crc32 = (buf: Buffer) => {
   return (c ^ 0xffffffff) >>> 0;
 };
 
+/** Large fixtures, made once per process (test files share a worker's modules). */
+const made = new Map<string, Buffer>();
+const once = (key: string, make: () => Buffer): Buffer => made.get(key) ?? (made.set(key, make()), made.get(key)!);
+
 function chunk(type: string, data: Buffer): Buffer {
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
   const out = Buffer.alloc(body.length + 8);
@@ -79,15 +83,26 @@ export function decodePng(png: Uint8Array): { width: number; height: number; rgb
   const rows = Buffer.alloc(height * stride);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]!;
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    if (filter > 4) throw new Error(`PNG filter type ${filter} not supported`);
+    const from = y * (stride + 1) + 1;
+    const at = y * stride;
+    // One loop per filter type: this runs for millions of bytes per page image.
     for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? rows[y * stride + x - channels]! : 0;
-      const b = y > 0 ? rows[(y - 1) * stride + x]! : 0;
-      const c = x >= channels && y > 0 ? rows[(y - 1) * stride + x - channels]! : 0;
-      const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
-      const predictor = [0, a, b, (a + b) >> 1, paeth][filter]!;
-      rows[y * stride + x] = (line[x]! + predictor) & 0xff;
+      const a = x >= channels ? rows[at + x - channels]! : 0;
+      const b = y > 0 ? rows[at - stride + x]! : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = a;
+      else if (filter === 2) predictor = b;
+      else if (filter === 3) predictor = (a + b) >> 1;
+      else if (filter === 4) {
+        const c = x >= channels && y > 0 ? rows[at - stride + x - channels]! : 0;
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      rows[at + x] = (raw[from + x]! + predictor) & 0xff;
     }
   }
   if (channels === 4) return { width, height, rgba: rows };
@@ -100,8 +115,13 @@ export function decodePng(png: Uint8Array): { width: number; height: number; rgb
  * A logo far larger than the sheet prints (the 1,900-pixel logos clinics send): an RGBA PNG, a teal
  * disc on transparency, with a fine grain in two channels so the file is some 650 KB, as a
  * photographic or anti-aliased logo's is (a flat disc compresses to almost nothing).
+ * Made once per size and process (a second and a half each); every call gets its own copy.
  */
 export function grainyLogoPng(size = 1900): Buffer {
+  return Buffer.from(once(`grainy ${size}`, () => makeGrainyLogoPng(size)));
+}
+
+function makeGrainyLogoPng(size: number): Buffer {
   const stride = 1 + size * 4;
   const raw = Buffer.alloc(size * stride);
   let seed = 1;
@@ -110,7 +130,14 @@ export function grainyLogoPng(size = 1900): Buffer {
       const o = y * stride + 1 + x * 4;
       const inside = (x - size / 2) ** 2 + (y - size / 2) ** 2 <= (size * 0.47) ** 2;
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      raw.set(inside ? [11, 89 + (seed >>> 31), 96 + ((x ^ y) & 1), 255] : [255, 255, 255, 0], o);
+      if (inside) {
+        raw[o] = 11;
+        raw[o + 1] = 89 + (seed >>> 31);
+        raw[o + 2] = 96 + ((x ^ y) & 1);
+        raw[o + 3] = 255;
+      } else {
+        raw[o] = raw[o + 1] = raw[o + 2] = 255;
+      }
     }
   }
   const ihdr = Buffer.alloc(13);
@@ -127,6 +154,7 @@ export function grainyLogoPng(size = 1900): Buffer {
 
 /** The colour of the disc in `photoLogoJpeg`. */
 export const JPEG_DISC = [176, 38, 84] as const;
+const NAVY = [30, 50, 140] as const;
 
 /**
  * A large RGB JPEG logo: a raspberry disc with photographic noise on white, some 600 KB (made with
@@ -134,15 +162,23 @@ export const JPEG_DISC = [176, 38, 84] as const;
  * (as a phone photo has), and the disc's left half navy, so that which way it is turned shows.
  */
 export function photoLogoJpeg(width = 1900, height = 1900, orientation?: number): Buffer {
-  const data = new Uint8Array(width * height * 4);
+  return Buffer.from(once(`jpeg ${width} ${height} ${orientation}`, () => makePhotoLogoJpeg(width, height, orientation)));
+}
+
+function makePhotoLogoJpeg(width: number, height: number, orientation?: number): Buffer {
+  const data = new Uint8Array(width * height * 4).fill(255);
   let seed = 7;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const inside = ((x - width / 2) / (width * 0.47)) ** 2 + ((y - height / 2) / (height * 0.47)) ** 2 <= 1;
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      if (!inside) continue;
       const n = (seed >>> 26) - 32; // -32..31
-      const disc = orientation !== undefined && x < width / 2 ? [30, 50, 140] : JPEG_DISC;
-      data.set(inside ? [disc[0]! + n, disc[1]! + (n >> 1), disc[2]! + n, 255] : [255, 255, 255, 255], (y * width + x) * 4);
+      const disc = orientation !== undefined && x < width / 2 ? NAVY : JPEG_DISC;
+      const o = (y * width + x) * 4;
+      data[o] = disc[0] + n;
+      data[o + 1] = disc[1] + (n >> 1);
+      data[o + 2] = disc[2] + n;
     }
   }
   const jpeg = jpegJs.encode({ width, height, data }, 75).data;

@@ -105,7 +105,7 @@ describe.each([
     for (let y = 0; y < now.height; y++) {
       for (let x = 0; x < now.width; x++) {
         const i = (y * now.width + x) * 4;
-        const diff = Math.max(...[0, 1, 2].map((k) => Math.abs(now.rgba[i + k]! - before.rgba[i + k]!)));
+        const diff = Math.max(Math.abs(now.rgba[i]! - before.rgba[i]!), Math.abs(now.rgba[i + 1]! - before.rgba[i + 1]!), Math.abs(now.rgba[i + 2]! - before.rgba[i + 2]!));
         const inBox = x >= box.x * scale - 1 && x <= (box.x + box.width) * scale + 1 && y >= box.y * scale - 1 && y <= (box.y + box.height) * scale + 1;
         if (inBox) {
           inside++;
