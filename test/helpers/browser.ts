@@ -6,13 +6,20 @@ import { afterAll, expect } from 'vitest';
 /** Debian's Chromium (never a downloaded one), headless, with nothing reaching out of the machine. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** One browser for the whole test file, closed after it. */
-export function browserPerFile(): () => Promise<Browser> {
-  let browser: Promise<Browser> | undefined;
+let launched: Promise<Browser> | undefined;
+
+/**
+ * Chromium for a test file: one browser per test worker (files run one after another in a worker
+ * and share its modules), launched on first use, so a second browser file does not pay for a
+ * second launch. Each file works in contexts of its own (`newPage` makes one), closed after the file;
+ * playwright closes the browser when the worker exits.
+ */
+export function sharedBrowser(): () => Promise<Browser> {
   afterAll(async () => {
-    await (await browser)?.close();
+    const browser = await launched;
+    await Promise.all(browser?.contexts().map((c) => c.close()) ?? []);
   });
-  return () => (browser ??= chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }));
+  return () => (launched ??= chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }));
 }
 
 const AXE = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');

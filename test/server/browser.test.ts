@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPerFile, expectAccessible } from '../helpers/browser.js';
+import { sharedBrowser, expectAccessible } from '../helpers/browser.js';
 import { countByRecipient, PATIENTS, writeClinic } from '../helpers/email-setup.js';
 import { tempDir } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -9,7 +9,7 @@ import { listening } from '../helpers/server.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 // The real server on a free port of 127.0.0.1, a real SMTP server, and Debian's Chromium driving the page.
-const browser = browserPerFile();
+const browser = sharedBrowser();
 let smtp: TestSmtp;
 let server: Awaited<ReturnType<typeof listening>>;
 let base: string;

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPerFile, expectAccessible } from '../helpers/browser.js';
+import { sharedBrowser, expectAccessible } from '../helpers/browser.js';
 import { EXAMPLE_CONFIG, tempDir } from '../helpers/cli.js';
 import { clinicWith } from '../helpers/clinic.js';
 import { BALM, EXPORTS } from '../helpers/exports.js';
@@ -11,7 +11,7 @@ import { listening } from '../helpers/server.js';
 
 // The mapping step as the front desk meets it: the real server on a free port, Debian's Chromium,
 // an export laid out like Vagaro's that the clinic config does not read yet.
-const browser = browserPerFile();
+const browser = sharedBrowser();
 const servers: Awaited<ReturnType<typeof listening>>[] = [];
 afterAll(async () => {
   for (const s of servers) await s.close();

@@ -1,13 +1,13 @@
 import { PDFParse } from 'pdf-parse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browserPerFile, expectAccessible } from '../helpers/browser.js';
+import { sharedBrowser, expectAccessible } from '../helpers/browser.js';
 import { CLINIC_EMAIL, readLog, writeClinic } from '../helpers/email-setup.js';
 import { tempDir } from '../helpers/cli.js';
 import { inProcess, listening } from '../helpers/server.js';
 import { smtpPerTest, type Received } from '../helpers/smtp.js';
 
 const smtp = smtpPerTest();
-const browser = browserPerFile();
+const browser = sharedBrowser();
 const ADA = { name: 'Ada Lindqvist', treatment: 'aggressive', date: '2026-11-23T09:30', email: 'ada@example.com', area: 'Under-eye', note: 'Deeper settings on the cheeks today.' };
 
 /** The attached PDF's text, opened with `password` (throws on a wrong or missing one). */
