@@ -5,7 +5,8 @@ import { decodePng } from './png.js';
 export async function pageImage(pdf: Uint8Array, scale = 0.5): Promise<{ width: number; height: number; rgba: Buffer }> {
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
   try {
-    const shot = await parser.getScreenshot({ scale });
+    // The PNG only (pdf-parse would also make a base64 data URL of it by default).
+    const shot = await parser.getScreenshot({ scale, imageDataUrl: false });
     return decodePng(shot.pages[0]!.data);
   } finally {
     await parser.destroy();
