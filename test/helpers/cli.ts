@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -68,8 +68,28 @@ export function spawnCli(args: string[], options: CliOptions = {}): Promise<CliR
 /** Folders made by tempDir; test/setup/remove-temp-dirs.ts removes them after each test file. */
 export const madeTempDirs: string[] = [];
 
+/**
+ * Where tempDir makes its folders: a RAM disk where the machine has one (/dev/shm on Linux), else
+ * the system's temporary folder. Sheets and delivery logs are fsynced as they are written, which
+ * costs milliseconds each on a real disk and nothing a test checks (no test pulls the power).
+ * Only the tests' own folders: the code's own temporary files (uploads, the sheet ExcelJS's reader
+ * parks in a file) stay in tmpdir(), as on a clinic's machine. (ExcelJS's streaming reader
+ * intermittently loses the parts of a workbook that come after its sheets, exceljs#3064; a temp
+ * file on a RAM disk made test/batch/exports.test.ts's Mindbody workbook fail most runs.)
+ */
+const TEMP_BASE = (() => {
+  try {
+    const dir = `/dev/shm/handout-tests-${process.getuid?.() ?? 'user'}`;
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return dir;
+  } catch {
+    return tmpdir();
+  }
+})();
+
 export function tempDir(prefix = 'handout-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(TEMP_BASE, prefix));
   madeTempDirs.push(dir);
   return dir;
 }
