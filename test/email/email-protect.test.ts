@@ -6,7 +6,7 @@ import * as ical from 'node-ical';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { email } from '../../src/cli/commands/email.js';
-import { spawnCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { CLINIC_EMAIL, byRecipient, readLog, writeAppointments, writeClinic } from '../helpers/email-setup.js';
 import { smtpPerTest } from '../helpers/smtp.js';
 
@@ -158,14 +158,14 @@ describe('smtp.requireTLS', () => {
   });
 });
 
-describe('generate --email --dob (the built command)', () => {
+describe('generate --email --dob', () => {
   it('writes the unlocked sheet and its calendar, and puts the locked one in the outbox', async () => {
     const dir = tempDir('handout-protect-cli-');
     const config = writeClinic(dir, {}, { ...CLINIC_EMAIL, protect: 'dob' });
     writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), smtp: undefined }));
     const out = join(dir, 'out');
     const args = ['generate', '--name', 'Zoë Okonkwo', '--treatment', 'standard', '--date', '2026-11-23T14:30', '--email', 'zoe@example.com', '--dob', '12 April 1985', '--ics', '--config', config, '--out', out];
-    const r = await spawnCli(args);
+    const r = await runCli(args);
     expect(r.status, r.stderr).toBe(0);
     const [pdfPath, icsPath] = r.stdout.trim().split('\n');
     expect(pdfPath).toMatch(/2026-11-23_zoe-okonkwo_standard\.pdf$/);
@@ -178,7 +178,7 @@ describe('generate --email --dob (the built command)', () => {
     await expect(pdfText(mail.attachments[0]!.content)).rejects.toThrow(/password/i);
 
     // Without --dob, the sheet is made but the email is not sent, and the command says why.
-    const noDob = await spawnCli(args.filter((a, i) => a !== '--dob' && args[i - 1] !== '--dob'));
+    const noDob = await runCli(args.filter((a, i) => a !== '--dob' && args[i - 1] !== '--dob'));
     expect(noDob.status).toBe(7);
     expect(noDob.stderr).toContain('no date of birth');
   });

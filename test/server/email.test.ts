@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeliveryLog } from '../../src/email/delivery-log.js';
 import { countByRecipient, expectHandoutFor, PATIENTS, writeClinic, byRecipient } from '../helpers/email-setup.js';
-import { spawnCli, tempDir } from '../helpers/cli.js';
+import { runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { inProcess } from '../helpers/server.js';
 import { smtpPerTest } from '../helpers/smtp.js';
 
@@ -77,7 +77,8 @@ describe('emailing from the server: the CLI\'s delivery log, exactly once', () =
     if (cli.status === 7) expect(cli.stdout + cli.stderr).toMatch(/another handout command \(process \d+\) is sending/);
     else expect(JSON.parse(cli.stdout).counts).toMatchObject({ sent: 0, skipped: PATIENTS.length });
     expect((await serverRun).status).toBe(200);
-    const rerun = await spawnCli(['email', file, '--out', out, '--config', config, '--json']);
+    // Once both are done, a rerun (in this process) finds every one sent.
+    const rerun = await runCli(['email', file, '--out', out, '--config', config, '--json']);
     expect(JSON.parse(rerun.stdout).counts).toMatchObject({ sent: 0, skipped: PATIENTS.length });
     expect(countByRecipient(await server.received())).toEqual(Object.fromEntries(PATIENTS.map((p) => [p.email, 1])));
   });

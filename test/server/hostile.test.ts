@@ -69,14 +69,14 @@ describe('a hostile day', { timeout: 90_000 }, () => {
   });
 
   it('a client that sends its body too slowly is cut off; others are served meanwhile', async () => {
-    const s = await listening({ requestTimeoutMs: 1500 });
+    const s = await listening({ requestTimeoutMs: 600 });
     try {
       const socket = connect(s.port, '127.0.0.1');
       let answer = '';
       socket.on('data', (d) => (answer += d));
       const closed = new Promise<void>((r) => socket.on('close', () => r()));
       socket.write(`POST /api/handouts HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":`);
-      const drip = setInterval(() => socket.write(' '), 200);
+      const drip = setInterval(() => socket.write(' '), 100);
       const other = await fetch(`http://127.0.0.1:${s.port}/healthz`);
       expect(other.status).toBe(200);
       await closed;
