@@ -11,14 +11,17 @@ import { logoPng } from '../helpers/png.js';
 import { NOW } from '../helpers/resources.js';
 import { ROOT } from '../../src/paths.js';
 
-/** Every image XObject of a sheet: its dictionary (references dropped) and its decoded pixels. */
-function images(bytes: Buffer): { dict: Dict; pixels: Buffer; mask?: Buffer }[] {
+/**
+ * Every image XObject of a sheet: its dictionary (references dropped) and its decoded pixels, as
+ * base64 (the same bytes compare equal as one string; toEqual on a Buffer goes byte by byte, seconds for a photo).
+ */
+function images(bytes: Buffer): { dict: Dict; pixels: string; mask?: string }[] {
   const pdf = new PdfFile(bytes);
   return [...pdf.objects.values()]
     .filter((o) => o.stream && o.value && (o.value as Dict).Subtype instanceof Name && ((o.value as Dict).Subtype as Name).name === 'Image' && !(o.value as Dict).Decode)
     .map((o) => {
       const { Length: _l, SMask, DecodeParms, ...dict } = o.value as Dict;
-      return { dict: { ...dict, DecodeParms: pdf.resolve(DecodeParms) ?? null } as Dict, pixels: inflateSync(o.stream!), ...(SMask && { mask: pdf.stream(SMask) }) };
+      return { dict: { ...dict, DecodeParms: pdf.resolve(DecodeParms) ?? null } as Dict, pixels: inflateSync(o.stream!).toString('base64'), ...(SMask && { mask: pdf.stream(SMask).toString('base64') }) };
     });
 }
 
