@@ -17,6 +17,13 @@ function pagePng(pdf: Uint8Array): Buffer {
   return readFileSync(join(dir, 'page.png'));
 }
 
+/** The clean name's page, drawn once for the cases that share it (sheets are made on a fixed clock). */
+const cleanPages = new Map<string, Promise<Buffer>>();
+const cleanPage = (name: string) => {
+  if (!cleanPages.has(name)) cleanPages.set(name, makeHandout(resources, visit(name), { now: NOW }).then((h) => pagePng(h.pdf)));
+  return cleanPages.get(name)!;
+};
+
 describe('names that read right but would print wrong', () => {
   it.each([
     ['a decomposed accent (e + U+0308)', 'Zoe\u0308 O\u2019Brien', 'Zoë O\u2019Brien'],
@@ -29,9 +36,8 @@ describe('names that read right but would print wrong', () => {
     const v = visit(typed);
     expect(v.patient.name).toBe(clean);
     const dirty = await makeHandout(resources, v, { now: NOW });
-    const expected = await makeHandout(resources, visit(clean), { now: NOW });
     expect((await readPdf(dirty.pdf)).text).toContain(clean);
-    expect(pagePng(dirty.pdf).equals(pagePng(expected.pdf))).toBe(true);
+    expect(pagePng(dirty.pdf).equals(await cleanPage(clean))).toBe(true);
   });
 
   it.each([
