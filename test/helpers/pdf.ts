@@ -20,3 +20,13 @@ export async function readPdf(data: Uint8Array): Promise<ReadBack> {
     await parser.destroy();
   }
 }
+
+/** How many pages pdf.js finds (it loads the document, but extracts no text): a quick check that a PDF is whole. */
+export async function pageCount(data: Uint8Array): Promise<number> {
+  const parser = new PDFParse({ data: new Uint8Array(data) });
+  try {
+    return (await parser.getInfo()).total;
+  } finally {
+    await parser.destroy();
+  }
+}
