@@ -19,7 +19,8 @@ function idsByRecipient(received: Received[]): Record<string, string[]> {
 describe('email: nothing twice under faults, a corrected visit sent again', () => {
   it('a server that answers the end of the message late (after the command timeout) gets each message once', async () => {
     const server = await smtp.start({ onMessage: () => ({ delayMs: 1200 }) });
-    const s = setUp(PATIENTS.slice(0, 3), { url: server.url(), timeoutSeconds: 0.5 });
+    // A connection each, so the three late answers are waited for at once.
+    const s = setUp(PATIENTS.slice(0, 3), { url: server.url(), timeoutSeconds: 0.5, maxConnections: 3 });
     const r = await runCli(emailCmd(s));
     expect(r.stdout).toContain('3 sent');
     expect(r.status).toBe(0);
