@@ -72,10 +72,8 @@ export const madeTempDirs: string[] = [];
  * Where tempDir makes its folders: a RAM disk where the machine has one (/dev/shm on Linux), else
  * the system's temporary folder. Sheets and delivery logs are fsynced as they are written, which
  * costs milliseconds each on a real disk and nothing a test checks (no test pulls the power).
- * Only the tests' own folders: the code's own temporary files (uploads, the sheet ExcelJS's reader
- * parks in a file) stay in tmpdir(), as on a clinic's machine. (ExcelJS's streaming reader
- * intermittently loses the parts of a workbook that come after its sheets, exceljs#3064; a temp
- * file on a RAM disk made test/batch/exports.test.ts's Mindbody workbook fail most runs.)
+ * Only the tests' own folders: the code's own temporary files (uploads) stay in tmpdir(), as on a
+ * clinic's machine, and nothing it leaves behind piles up in memory.
  */
 const TEMP_BASE = (() => {
   try {
