@@ -190,7 +190,13 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
   };
   const app = createApp(ctx);
   const settle = async () => void (await Promise.allSettled([...inFlight]));
-  return { ctx, app, settle, close: async () => (await settle(), await ctx.renderer.close()) };
+  const close = async () => {
+    await settle();
+    // Uploads hold patient names: their folder goes with the server, however it was started.
+    ctx.batches.uploads.close();
+    await ctx.renderer.close();
+  };
+  return { ctx, app, settle, close };
 }
 
 /**

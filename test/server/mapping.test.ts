@@ -1,5 +1,5 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CONFIG, runCli, tempDir } from '../helpers/cli.js';
 import { clinicWith } from '../helpers/clinic.js';
@@ -33,6 +33,15 @@ async function withConfig(changes: Record<string, unknown> = {}, options: Parame
 }
 
 describe('POST /api/batches/inspect', () => {
+  it('keeps the uploaded export (patient names) only while the server runs: closing it removes its folder', async () => {
+    const { s } = await withConfig();
+    const answer = (await (await inspect(s)).json()) as { upload: string };
+    const file = s.ctx.batches.uploads.get(answer.upload)!.file;
+    expect(readFileSync(file)).toEqual(VAGARO);
+    await s.close();
+    expect(existsSync(dirname(file))).toBe(false);
+  });
+
   it('answers what `handout columns --json` says, plus the upload, what the settings leave unsaid, a starting choice and the block to paste', async () => {
     const { config, s } = await withConfig();
     const res = await inspect(s);
