@@ -61,6 +61,7 @@ async function openWorkbook(file: string): Promise<{ reader: WorkbookReader; she
   const WorkbookReaderClass = require('exceljs/lib/stream/xlsx/workbook-reader') as typeof stream.xlsx.WorkbookReader;
   const reader = new WorkbookReaderClass(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' }) as WorkbookReader;
   const parts = reader as unknown as ReaderParts;
+  checkReaderParts(parts);
   const part = (name: string) => {
     const entry = entries.find((e) => e.name === name);
     return entry && Readable.from([readEntry(file, entry)]);
@@ -80,6 +81,17 @@ async function openWorkbook(file: string): Promise<{ reader: WorkbookReader; she
     }
   }
   return { reader, sheets };
+}
+
+/** ExcelJS is pinned (package.json): another version may not have the parts openWorkbook drives. */
+function checkReaderParts(parts: ReaderParts): void {
+  const missing = (['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet'] as const).filter((m) => typeof parts[m] !== 'function');
+  if (missing.length === 0) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const installed = (require('exceljs/package.json') as { version: string }).version;
+  throw new HandoutError('E_INSTALL', `ExcelJS ${installed} is installed, but this version of handout reads workbooks through ExcelJS 4.4.0 (${missing.join(', ')} missing)`, {
+    hint: 'Reinstall with `npm ci` (the lock file pins ExcelJS 4.4.0).',
+  });
 }
 
 /** The rows of one sheet of a workbook (the first, or `options.sheet`), numbered as the spreadsheet shows them. */
