@@ -7,12 +7,17 @@ import { broken, type ZipEntry } from './zip-limits.js';
 const LOCAL = 0x04034b50;
 
 /** Where a part's packed bytes start: after its local header, whose name and extra field lengths are its own. */
-function dataStart(file: string, entry: ZipEntry): number {
+function dataStart(fd: number, file: string, entry: ZipEntry): number {
+  const header = Buffer.alloc(30);
+  if (readSync(fd, header, 0, 30, entry.offset) !== 30 || header.readUInt32LE(0) !== LOCAL) throw broken(file, `its part ${entry.name} is missing`);
+  return entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
+/** `read` with the file open (closed after, whatever happens). */
+function withFile<T>(file: string, read: (fd: number) => T): T {
   const fd = openSync(file, 'r');
   try {
-    const header = Buffer.alloc(30);
-    if (readSync(fd, header, 0, 30, entry.offset) !== 30 || header.readUInt32LE(0) !== LOCAL) throw broken(file, `its part ${entry.name} is missing`);
-    return entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    return read(fd);
   } finally {
     closeSync(fd);
   }
@@ -25,14 +30,10 @@ function checkMethod(file: string, entry: ZipEntry): void {
 /** A small part, whole: read at the offset the directory gives, unpacked to at most the size it states. */
 export function readEntry(file: string, entry: ZipEntry): Buffer {
   checkMethod(file, entry);
-  const start = dataStart(file, entry);
   const packed = Buffer.alloc(entry.packedBytes);
-  const fd = openSync(file, 'r');
-  try {
-    if (readSync(fd, packed, 0, packed.length, start) !== packed.length) throw broken(file, `its part ${entry.name} is cut off`);
-  } finally {
-    closeSync(fd);
-  }
+  withFile(file, (fd) => {
+    if (readSync(fd, packed, 0, packed.length, dataStart(fd, file, entry)) !== packed.length) throw broken(file, `its part ${entry.name} is cut off`);
+  });
   if (entry.method === 0) return packed;
   try {
     // maxOutputLength: a part that unpacks to more than its directory said is a bomb, refused mid-way.
@@ -57,7 +58,7 @@ export function streamEntry(file: string, entry: ZipEntry): AsyncIterable<Buffer
     async *[Symbol.asyncIterator]() {
       checkMethod(file, entry);
       if (entry.packedBytes === 0) return;
-      const start = dataStart(file, entry);
+      const start = withFile(file, (fd) => dataStart(fd, file, entry));
       const packed = createReadStream(file, { start, end: start + entry.packedBytes - 1 });
       const bytes: Readable = entry.method === 0 ? packed : packed.pipe(createInflateRaw());
       let total = 0;

@@ -115,14 +115,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await prepared.settle();
-      ctx.batches.uploads.close();
       // A browser's kept-alive connection goes idle once its answer is sent, and would hold the
       // close for the whole keep-alive time: the work is done, so close what is left.
       server.closeIdleConnections();
       const late = setTimeout(() => server.closeAllConnections(), 2000);
       await closed;
       clearTimeout(late);
-      await prepared.close();
+      await prepared.close(); // the uploads' folder, then the render threads
     },
   };
 }
