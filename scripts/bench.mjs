@@ -3,7 +3,8 @@
 //   2. the floor: raw PDFKit with built-in Helvetica laying out the same text blocks;
 //   3. a cold `handout generate` process next to a cold `node -e "require('pdfkit')"`, interleaved.
 // Then the batch and email figures, where those benchmarks exist.
-// BENCH_ONLY=cold runs part 3 alone (`BENCH_ONLY=cold node scripts/bench.mjs`).
+// BENCH_ONLY picks parts: `in-process`, `cold`, `batch`, `email`, `memory`, `server`, comma-separated
+// (`BENCH_ONLY=cold node scripts/bench.mjs`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -111,8 +112,9 @@ function cold() {
 }
 
 const f = (x) => x.toFixed(2);
-const only = process.env.BENCH_ONLY;
-if (!only) {
+const only = process.env.BENCH_ONLY?.split(',');
+const wanted = (part) => !only || only.includes(part);
+if (wanted('in-process')) {
   console.log(`single handout, in-process, ${N} handouts after warm-up`);
   const ours = await inProcess();
   const helv = await floor(ours.texts);
@@ -121,18 +123,16 @@ if (!only) {
   console.log(`  ratio to floor: ${f(ours.ms / helv)}x (target: no worse than 0.7x)`);
   console.log(`  PDF size: ${(ours.first.pdf.length / 1024).toFixed(1)} KiB`);
 }
-if (!only || only === 'cold') {
+if (wanted('cold')) {
   const c = cold();
   console.log(`cold process, median of ${COLD_RUNS} interleaved runs`);
   console.log(`  handout generate:             ${f(c.generate)} ms`);
   console.log(`  node -e "require('pdfkit')":  ${f(c.requirePdfkit)} ms`);
   console.log(`  ratio: ${f(c.generate / c.requirePdfkit)}x (target <= 1.2x)`);
 }
-if (!only) {
-  for (const name of ['bench-batch.mjs', 'bench-email.mjs', 'bench-memory.mjs', 'bench-server.mjs']) {
-    const path = join(root, 'scripts', name);
-    if (existsSync(path)) await (await import(path)).run();
-  }
+for (const part of ['batch', 'email', 'memory', 'server']) {
+  const path = join(root, 'scripts', `bench-${part}.mjs`);
+  if (wanted(part) && existsSync(path)) await (await import(path)).run();
   // The same emails with each PDF locked (email.protect "dob"): a second, encrypted render per message.
-  await (await import(join(root, 'scripts', 'bench-email.mjs'))).run({ protect: true });
+  if (part === 'email' && wanted(part)) await (await import(path)).run({ protect: true });
 }

@@ -166,8 +166,7 @@ function drawLines(writer: TextWriter, block: Block): void {
     if (line.color !== color) writer.color((color = line.color));
     const last = line.spans.length - 1;
     line.spans.forEach((span, j) => {
-      const text = j === last && line.spaceAfter && i < block.lines.length - 1 ? `${span.text} ` : span.text;
-      writer.text(span.style, line.size, line.x + span.x, line.y, text);
+      writer.text(span.style, line.size, line.x + span.x, line.y, span.text, j === last && line.spaceAfter && i < block.lines.length - 1);
     });
   });
   writer.end();

@@ -1,11 +1,14 @@
 import type { Style } from '../layout/types.js';
 import { BASE_CHARS, type FontFace } from './font-face.js';
 import type { FontSet } from './fonts.js';
+import { Memo } from '../memo.js';
 import type { PdfCaches } from './pdf-caches.js';
 import type { FontTables, OpenDocument } from './pdfkit/index.js';
 
 
 const IS_BASE = new Set(BASE_CHARS);
+/** Lines remembered per face: a protocol's text in two languages and its dates, many times over. */
+const ENCODINGS_PER_FACE = 5_000;
 
 interface FaceState {
   face: FontFace;
@@ -13,17 +16,25 @@ interface FaceState {
   id: string;
   /** This document's subset, widths and ToUnicode entries for the face. */
   font: FontTables;
+  /** Line text -> encoded glyphs, for lines of base characters only (the same in every document). */
+  encoded: Memo<string, string>;
+  /** The encoded space, added after a line that ends between words. */
+  space: string;
 }
 
 /**
  * A glyph number as the two bytes of a PDF literal string (as a latin1 JS string, which is how
  * PDFKit writes content). Half the size of hex, which is what most of a page's content is, so
- * the page compresses in less time. Delimiters and line ends are escaped.
+ * the page compresses in less time. Delimiters and line ends are escaped. Pushed as char codes and
+ * made into one flat string per line: a string built with `+=` stays a tree of two-character
+ * pieces, which every later join of the page walks again.
  */
-const BYTE = Array.from({ length: 256 }, (_, b) =>
-  b === 0x28 ? '\\(' : b === 0x29 ? '\\)' : b === 0x5c ? '\\\\' : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b),
-);
-const glyphBytes = (n: number) => BYTE[n >> 8]! + BYTE[n & 0xff]!;
+const ESCAPED: Record<number, number> = { 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c, 0x0d: 0x72, 0x0a: 0x6e };
+function pushByte(codes: number[], b: number): void {
+  const escaped = ESCAPED[b];
+  if (escaped === undefined) codes.push(b);
+  else codes.push(0x5c, escaped);
+}
 
 /**
  * Writes text straight into a PDFKit page's content stream. Positions come from our layout, so
@@ -48,24 +59,29 @@ export class TextWriter {
       const face = fonts.faces[style];
       const { id, tables } = out.embedFont(style, face);
       face.prefill(tables, BASE_CHARS);
-      return { face, id, font: tables };
+      const encoded = caches.encodings.get(face.postscriptName, () => new Memo<string, string>(ENCODINGS_PER_FACE));
+      const s: FaceState = { face, id, font: tables, encoded, space: '' };
+      s.space = this.encode(s, ' ');
+      return s;
     };
     this.faces = { regular: state('regular'), bold: state('bold'), italic: state('italic') };
   }
 
   private encode(s: FaceState, text: string): string {
-    const key = `${s.face.postscriptName}\u0001${text}`;
-    const cached = this.caches.encodings.peek(key);
-    if (cached) return cached;
-    let hex = '';
+    const cached = s.encoded.peek(text);
+    if (cached !== undefined) return cached;
+    const codes: number[] = [];
     let base = true;
     for (const ch of text) {
       if (!IS_BASE.has(ch)) base = false;
-      hex += glyphBytes(s.face.include(s.font, ch.codePointAt(0)!));
+      const glyph = s.face.include(s.font, ch.codePointAt(0)!);
+      pushByte(codes, glyph >> 8);
+      pushByte(codes, glyph & 0xff);
     }
+    const bytes = String.fromCharCode.apply(null, codes);
     // Only base characters have the same glyph numbers in every document.
-    if (base) this.caches.encodings.set(key, hex);
-    return hex;
+    if (base) s.encoded.set(text, bytes);
+    return bytes;
   }
 
   /** Start a group of lines (one text object); the caller may wrap it in marked content. */
@@ -78,14 +94,17 @@ export class TextWriter {
     this.ops.push(this.caches.colors.get(rgb, rgbOperator));
   }
 
-  /** Draw `text` with its line box's top at `top` (points from the page top), like PDFKit's text(). */
-  text(style: Style, size: number, x: number, top: number, text: string): void {
+  /**
+   * Draw `text` with its line box's top at `top` (points from the page top), like PDFKit's text();
+   * `spaceAfter` adds an (invisible) space at its end, for text read through the tags.
+   */
+  text(style: Style, size: number, x: number, top: number, text: string, spaceAfter = false): void {
     const s = this.faces[style];
     const baseline = this.height - top - (s.face.ascent * size) / s.face.unitsPerEm;
     // The font and size stay set inside a text object: say them only when they change.
     const fontOp = `/${s.id} ${num(size)} Tf `;
     const tf = fontOp === this.fontOp ? '' : (this.fontOp = fontOp);
-    this.ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm ${tf}(${this.encode(s, text)}) Tj`);
+    this.ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm ${tf}(${this.encode(s, text)}${spaceAfter ? s.space : ''}) Tj`);
   }
 
   end(): void {
