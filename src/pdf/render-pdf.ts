@@ -3,7 +3,7 @@ import type { Block, Layout, LogoBox, Role } from '../layout/types.js';
 import type { SheetText } from '../text/render-text.js';
 import type { FontSet } from './fonts.js';
 import type { PdfCaches } from './pdf-caches.js';
-import { openDocument, type OpenDocument } from './pdfkit/index.js';
+import { openDocument, type OpenDocument, type StructElement, type StructOptions, type StructureTree } from './pdfkit/index.js';
 import { TextWriter } from './text-writer.js';
 
 export interface PdfOptions {
@@ -21,9 +21,6 @@ export interface PdfOptions {
 /** Structure tag of each block role. The provider's note is a paragraph (PDF's `Note` means a footnote). */
 const TAG: Record<Exclude<Role, 'LI'>, string> = { H1: 'H1', H2: 'H2', P: 'P', Note: 'P', Header: 'P', Footer: 'P' };
 
-type Struct = PDFKit.PDFStructureElement;
-/** PDFKit 0.20 also takes a `bbox` (left, top, right, bottom from the top left); its types omit it. */
-type StructOptions = PDFKit.Mixins.StructureElementOptions & { bbox?: [number, number, number, number] };
 
 /**
  * The only stage that touches PDFKit: draw a finished layout. Every position comes from the
@@ -38,15 +35,11 @@ type StructOptions = PDFKit.Mixins.StructureElementOptions & { bbox?: [number, n
 export function renderPdf(layout: Layout, text: SheetText, fonts: FontSet, caches: PdfCaches, options: PdfOptions = {}): Promise<Buffer> {
   if (options.pdfa && options.password !== undefined) throw new Error('a PDF/A copy cannot be encrypted');
   const out = openDocument(documentOptions(layout, text, options), caches.pdfkit);
-  const { doc } = out;
   const writer = new TextWriter(out, fonts, caches);
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  drawDecorations(doc, layout);
-  if (options.logo && layout.logo) drawLogo(out, root, layout.logo, options.logo, text.clinic.name);
-  drawBlocks(doc, root, writer, layout.blocks);
-  root.end();
-  doc.end();
+  drawDecorations(out.doc, layout);
+  if (options.logo && layout.logo) drawLogo(out, layout.logo, options.logo, text.clinic.name);
+  drawBlocks(out.tags, writer, layout.blocks);
+  out.end();
   return out.bytes;
 }
 
@@ -88,49 +81,42 @@ function drawDecorations(doc: PDFKit.PDFDocument, layout: Layout): void {
 }
 
 /** The clinic's logo in its box, as a Figure with alternative text. */
-function drawLogo(out: OpenDocument, root: Struct, box: LogoBox, bytes: Buffer, clinicName: string): void {
-  const { doc } = out;
+function drawLogo(out: OpenDocument, box: LogoBox, bytes: Buffer, clinicName: string): void {
+  const { doc, tags } = out;
   const logo = out.image(bytes);
-  tagged(doc, root, 'Figure', () => doc.image(logo, box.x, box.y, { width: box.width, height: box.height }), {
+  tagged(tags, tags.root, 'Figure', () => doc.image(logo, box.x, box.y, { width: box.width, height: box.height }), {
     alt: `${clinicName} logo`,
     bbox: [box.x, box.y, box.x + box.width, box.y + box.height],
   });
 }
 
 /** Every block in layout order: a list item goes into the list its run of items makes, anything else straight under the root. */
-function drawBlocks(doc: PDFKit.PDFDocument, root: Struct, writer: TextWriter, blocks: readonly Block[]): void {
-  let list: Struct | null = null;
+function drawBlocks(tags: StructureTree, writer: TextWriter, blocks: readonly Block[]): void {
+  let list: StructElement | null = null;
   for (const block of blocks) {
     if (block.role !== 'LI') {
-      list?.end();
       list = null;
-      tagged(doc, root, TAG[block.role], () => drawLines(writer, block));
+      tagged(tags, tags.root, TAG[block.role], () => drawLines(writer, block));
       continue;
     }
-    if (!list) {
-      list = doc.struct('L');
-      root.add(list);
-    }
-    drawListItem(doc, list, writer, block);
+    list ??= tags.element(tags.root, 'L');
+    drawListItem(tags, list, writer, block);
   }
-  list?.end();
 }
 
 /** LI > Lbl (the bullet, when the item has one) + LBody. */
-function drawListItem(doc: PDFKit.PDFDocument, list: Struct, writer: TextWriter, block: Block): void {
-  const item = doc.struct('LI');
-  list.add(item);
+function drawListItem(tags: StructureTree, list: StructElement, writer: TextWriter, block: Block): void {
+  const item = tags.element(list, 'LI');
   const bullet = block.bullet;
   if (bullet) {
-    tagged(doc, item, 'Lbl', () => {
+    tagged(tags, item, 'Lbl', () => {
       writer.begin();
       writer.color(bullet.color);
       writer.text('bold', bullet.size, bullet.x, bullet.y, '•');
       writer.end();
     });
   }
-  tagged(doc, item, 'LBody', () => drawLines(writer, block));
-  item.end();
+  tagged(tags, item, 'LBody', () => drawLines(writer, block));
 }
 
 /**
@@ -148,14 +134,11 @@ function locked(password: string): PDFKit.PDFDocumentOptions {
 }
 
 /** One structure element under `parent` whose content is one marked-content sequence. */
-function tagged(doc: PDFKit.PDFDocument, parent: Struct, tag: string, draw: () => void, options: StructOptions = {}): void {
-  const element = doc.struct(tag, options);
-  parent.add(element);
-  const content = doc.markStructureContent(tag);
+function tagged(tags: StructureTree, parent: StructElement, tag: string, draw: () => void, options: StructOptions = {}): void {
+  const element = tags.element(parent, tag, options);
+  tags.begin(element);
   draw();
-  doc.endMarkedContent();
-  element.add(content);
-  element.end();
+  tags.end();
 }
 
 /** A block's lines; between lines that end between words goes an (invisible) space, for text read through the tags. */

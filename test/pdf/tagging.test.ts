@@ -3,7 +3,7 @@ import { makeHandout, validateVisit } from '../../src/handout.js';
 import { Resources } from '../../src/resources.js';
 import { plain } from '../../src/load/handlebars.js';
 import { clinicWith } from '../helpers/clinic.js';
-import { flatten, Name, pageContent, PdfFile, structTree, type StructNode } from '../helpers/pdf-objects.js';
+import { flatten, Name, pageContent, PdfFile, Ref, structTree, type Dict, type StructNode, type Value } from '../helpers/pdf-objects.js';
 import { logoPng } from '../helpers/png.js';
 import { NOW } from '../helpers/resources.js';
 
@@ -72,6 +72,48 @@ describe.each(['en', 'es'])('the tagged PDF, in %s', (language) => {
     // Structure order = drawing order, and every marked sequence belongs to exactly one element.
     const treeOrder = flatten(doc.kids).flatMap((n) => n.node.mcids);
     expect(treeOrder).toEqual(content.order);
+  });
+
+  it('links the tree both ways: each element to its parent and page, each marked sequence back to its element', async () => {
+    const { pdf } = await sheet(language);
+    const catalog = pdf.catalog;
+    const treeRoot = catalog.StructTreeRoot as Ref;
+    const pageRef = (pdf.dict(catalog.Pages).Kids as Value[])[0] as Ref;
+    const page = pdf.dict(pageRef);
+    const parentTree = pdf.dict(pdf.dict(treeRoot).ParentTree);
+    const nums = parentTree.Nums as Value[];
+    // One page: one entry, under the page's own key, listing the owner of MCID 0, 1, 2, ...
+    expect(nums).toHaveLength(2);
+    expect(nums[0]).toBe(page.StructParents);
+    const owners = (pdf.resolve(nums[1]) as Ref[]).map((r) => r.num);
+
+    let elements = 0;
+    const mcidsSeen: number[] = [];
+    const walk = (ref: Ref, parent: Ref) => {
+      elements++;
+      const element = pdf.dict(ref);
+      expect((element.P as Ref).num).toBe(parent.num);
+      const kids = (Array.isArray(element.K) ? element.K : [element.K]) as Value[];
+      const mcids = kids.filter((k): k is number => typeof k === 'number');
+      if (mcids.length) expect((element.Pg as Ref).num).toBe(pageRef.num);
+      for (const mcid of mcids) {
+        expect(owners[mcid]).toBe(ref.num);
+        mcidsSeen.push(mcid);
+      }
+      for (const kid of kids) if (kid instanceof Ref) walk(kid, ref);
+    };
+    for (const kid of pdf.dict(treeRoot).K as Ref[]) walk(kid, treeRoot);
+    expect(elements).toBeGreaterThan(40);
+    expect(mcidsSeen.sort((a, b) => a - b)).toEqual(owners.map((_, i) => i));
+
+    // The logo's Figure says where it is on the page (a Layout attribute, in PDF coordinates).
+    const figure = pdf.dict((pdf.dict((pdf.dict(treeRoot).K as Ref[])[0]).K as Value[]).find((k) => k instanceof Ref && (pdf.dict(k).S as Name).name === 'Figure'));
+    const layout = pdf.dict(figure.A) as Dict;
+    expect((layout.O as Name).name).toBe('Layout');
+    const [x0, y0, x1, y1] = layout.BBox as number[];
+    expect(x1! - x0!).toBeGreaterThan(0);
+    expect(y1! - y0!).toBeGreaterThan(0);
+    expect(y1!).toBeLessThanOrEqual(page.MediaBox ? ((page.MediaBox as number[])[3] as number) : 792);
   });
 
   it('marks every decoration as an artifact and leaves nothing untagged', async () => {

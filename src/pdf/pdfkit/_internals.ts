@@ -51,7 +51,17 @@ export interface InternalDoc {
   _write(data: string | Uint8Array): void;
   _addInfo(): void;
   info: Record<string, unknown>;
-  page: { height: number; fonts: Record<string, unknown>; content: PdfRef };
+  page: {
+    height: number;
+    fonts: Record<string, unknown>;
+    content: PdfRef;
+    dictionary: PdfRef;
+    /** The page's key in the structure parent tree (made, with an empty entry, when first read). */
+    readonly structParentTreeKey: number;
+  };
+  addContent(data: string): unknown;
+  /** The catalog's StructTreeRoot (made when first asked for): its /K, and the parent tree by key. */
+  getStructTreeRoot(): PdfRef & { data: { K?: unknown[]; ParentTree: { get(key: number): unknown[] } } };
   ref(data?: Record<string, unknown>): PdfRef;
   registerFont(name: string, font: object): unknown;
   font(name: string): unknown;

@@ -14,8 +14,10 @@ import { embedFace, type EmbedTables, type FontStreamCaches } from './_fonts.js'
 import { cachedImage, type ParsedImage } from './_images.js';
 import type { FontTables, InternalDoc } from './_internals.js';
 import { collectOutput, escapeXmpInfo, fastContentCompression } from './_output.js';
+import { StructureTree, type StructElement, type StructOptions } from './_structure.js';
 
 export type { FontTables, Subset } from './_internals.js';
+export type { StructElement, StructOptions, StructureTree } from './_structure.js';
 
 /** The PDFKit version whose internals this folder was written for. */
 export const PDFKIT_VERSION = '0.20.2';
@@ -64,7 +66,11 @@ export interface OpenDocument {
   embedFont(name: string, face: EmbeddableFace): { id: string; tables: FontTables };
   /** An image object for `doc.image()`, parsed once per process. */
   image(bytes: Buffer): PDFKit.Mixins.ImageSrc;
-  /** The whole PDF, once `doc.end()` has been called. */
+  /** The structure tree, its root a `Document` element: build it with this, not with `doc.struct()`. */
+  readonly tags: StructureTree;
+  /** Write the structure tree and end the document (instead of `doc.end()`). */
+  end(): void;
+  /** The whole PDF, once `end()` has been called. */
   readonly bytes: Promise<Buffer>;
 }
 
@@ -87,6 +93,7 @@ export function openDocument(options: PDFKit.PDFDocumentOptions, caches: PdfkitC
     doc.on('error', reject);
   });
   fastContentCompression(internal);
+  const tags = new StructureTree(internal, 'Document');
   return {
     doc,
     pageHeight: internal.page.height,
@@ -95,6 +102,11 @@ export function openDocument(options: PDFKit.PDFDocumentOptions, caches: PdfkitC
       return { id: font.id, tables: font };
     },
     image: (imageBytes) => cachedImage(internal, imageBytes, caches.images) as unknown as PDFKit.Mixins.ImageSrc,
+    tags,
+    end: () => {
+      tags.write();
+      doc.end();
+    },
     bytes,
   };
 }
