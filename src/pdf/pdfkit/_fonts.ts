@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Memo } from '../../memo.js';
 import type { EmbeddedFont, FontTables, InternalDoc, PdfRef } from './_internals.js';
+import { rawPdf } from './_raw.js';
 
 /** The parts of a font's embedding that depend only on which characters it has, in subset order. */
 export interface EmbedTables {
@@ -25,14 +26,6 @@ function deflated(caches: FontStreamCaches, chunk: string | Uint8Array): Buffer 
   let z = caches.deflatedBytes.get(chunk);
   if (!z) caches.deflatedBytes.set(chunk, (z = deflateSync(chunk)));
   return z;
-}
-
-/**
- * PDF text that PDFKit copies into a dictionary as it is: PDFKit writes any reference object
- * through its toString(), so a value dressed as one is written verbatim.
- */
-function rawPdf(reference: object, text: string): object {
-  return Object.create(Object.getPrototypeOf(Object.getPrototypeOf(reference)) as object, { toString: { value: () => text } });
 }
 
 /** The W array as PDFKit writes it ([0 [w0 w1 ...]]), numbers rounded as PDFObject.number does. */

@@ -3,6 +3,7 @@
 
 /** A PDF object being written (PDFReference). */
 export interface PdfRef {
+  readonly id: number;
   data: Record<string, unknown>;
   compress: boolean;
   buffer: Uint8Array[];
@@ -48,6 +49,8 @@ export interface PdfImage {
 export interface InternalDoc {
   _font: EmbeddedFont;
   _offset: number;
+  /** Each object's offset in the file, by object number - 1 (the xref table); null until written. */
+  _offsets: Array<number | null>;
   _write(data: string | Uint8Array): void;
   _addInfo(): void;
   info: Record<string, unknown>;

@@ -2,11 +2,14 @@
 // PDFStructureElement. PDFKit's elements check, flush and re-walk their children on every add and
 // end, and look their page up in the parent tree for every marked sequence: a fifth of a sheet's
 // time (in-process, interleaved: 2.3 against 3.0 ms a sheet with tagging left out). A sheet's tree
-// is small and known whole before the page ends, so it is kept as plain objects and written once.
+// is small and known whole before the page ends, so it is kept as plain objects and written once:
+// an element with no text in it straight as PDF text (a PDFKit object each cost more than the rest
+// of its tagging), one with alternative text through PDFKit, which encrypts strings in a locked PDF.
 // The PDF says the same thing as PDFKit's would: each element a StructElem with /S, /P, /K (its
 // MCIDs on the page, then its child elements, in the order they were added), /Pg, /Alt and a
 // Layout /BBox; the page's /StructParents entry of the parent tree maps each MCID to its element.
 import type { InternalDoc, PdfRef } from './_internals.js';
+import { rawPdf } from './_raw.js';
 
 /** Alternative text, and the box (left, top, right, bottom from the page's top left) of a figure. */
 export interface StructOptions {
@@ -18,7 +21,8 @@ export interface StructOptions {
 export class StructElement {
   /** In order: MCIDs on the page (numbers) and child elements. */
   readonly kids: Array<StructElement | number> = [];
-  ref: PdfRef | null = null;
+  /** Its object number, once the tree is written. */
+  id = 0;
 
   constructor(
     readonly tag: string,
@@ -68,32 +72,56 @@ export class StructureTree {
     const { doc } = this;
     const treeRoot = doc.getStructTreeRoot();
     const page = doc.page.dictionary;
-    for (const element of this.elements) element.ref = doc.ref();
+    // Object numbers first (parents refer to their children and back); PDFKit's own for elements with text.
+    const viaPdfkit = new Map<StructElement, PdfRef>();
     for (const element of this.elements) {
-      const ref = element.ref!;
-      ref.data = this.dictionary(element, treeRoot, page);
-      ref.end();
+      if (element.options.alt) {
+        const ref = doc.ref();
+        viaPdfkit.set(element, ref);
+        element.id = ref.id;
+      } else {
+        doc._offsets.push(null);
+        element.id = doc._offsets.length;
+      }
     }
-    treeRoot.data.K = [this.root.ref];
+    const refTo = (element: StructElement) => `${element.id} 0 R`;
+    const pageRef = String(page);
+    for (const element of this.elements) {
+      const parent = element.parent ? refTo(element.parent) : String(treeRoot);
+      const kids = element.kids.map((k) => (typeof k === 'number' ? String(k) : refTo(k)));
+      const onPage = element.kids.some((k) => typeof k === 'number');
+      const ref = viaPdfkit.get(element);
+      if (ref) {
+        ref.data = this.dictionary(element, rawPdf(treeRoot, parent), onPage ? page : null, rawPdf(treeRoot, `[${kids.join(' ')}]`));
+        ref.end();
+        continue;
+      }
+      // As PDFKit writes a dictionary: one entry a line.
+      doc._offsets[element.id - 1] = doc._offset;
+      doc._write(`${element.id} 0 obj`);
+      doc._write(`<<\n/S /${element.tag}\n/P ${parent}\n${onPage ? `/Pg ${pageRef}\n` : ''}/K [${kids.join(' ')}]\n>>`);
+      doc._write('endobj');
+    }
+    treeRoot.data.K = [rawPdf(treeRoot, refTo(this.root))];
     if (this.owners.length) {
       // The page's key in the parent tree (PDFKit adds the page's /StructParents and an empty entry).
-      const entry = doc.getStructTreeRoot().data.ParentTree.get(doc.page.structParentTreeKey);
-      entry.push(...this.owners.map((owner) => owner.ref));
+      const entry = treeRoot.data.ParentTree.get(doc.page.structParentTreeKey);
+      entry.push(...this.owners.map((owner) => rawPdf(treeRoot, refTo(owner))));
     }
   }
 
-  private dictionary(element: StructElement, treeRoot: PdfRef, page: PdfRef): Record<string, unknown> {
+  private dictionary(element: StructElement, parent: object, page: PdfRef | null, kids: object): Record<string, unknown> {
     const data: Record<string, unknown> = { S: element.tag };
     const { alt, bbox } = element.options;
-    // Strings as String objects: PDFKit writes them as PDF text (and encrypts them in a locked PDF).
+    // A String object: PDFKit writes it as PDF text (and encrypts it in a locked PDF).
     if (alt) data.Alt = new String(alt);
     if (bbox) {
       const height = this.doc.page.height;
       data.A = { O: 'Layout', Placement: 'Block', BBox: [bbox[0], height - bbox[3], bbox[2], height - bbox[1]] };
     }
-    data.P = element.parent ? element.parent.ref : treeRoot;
-    if (element.kids.some((k) => typeof k === 'number')) data.Pg = page;
-    data.K = element.kids.map((k) => (typeof k === 'number' ? k : k.ref));
+    data.P = parent;
+    if (page) data.Pg = page;
+    data.K = kids;
     return data;
   }
 }
