@@ -64,7 +64,7 @@ export interface InternalDoc {
   };
   addContent(data: string): unknown;
   /** The catalog's StructTreeRoot (made when first asked for): its /K, and the parent tree by key. */
-  getStructTreeRoot(): PdfRef & { data: { K?: unknown[]; ParentTree: { get(key: number): unknown[] } } };
+  getStructTreeRoot(): PdfRef & { data: { K?: unknown[]; ParentTree: { add(key: number, value: object): void } } };
   ref(data?: Record<string, unknown>): PdfRef;
   registerFont(name: string, font: object): unknown;
   font(name: string): unknown;

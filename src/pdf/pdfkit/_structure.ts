@@ -104,9 +104,8 @@ export class StructureTree {
     }
     treeRoot.data.K = [rawPdf(treeRoot, refTo(this.root))];
     if (this.owners.length) {
-      // The page's key in the parent tree (PDFKit adds the page's /StructParents and an empty entry).
-      const entry = treeRoot.data.ParentTree.get(doc.page.structParentTreeKey);
-      entry.push(...this.owners.map((owner) => rawPdf(treeRoot, refTo(owner))));
+      // The page's entry in the parent tree, under its key (PDFKit adds the page's /StructParents).
+      treeRoot.data.ParentTree.add(doc.page.structParentTreeKey, rawPdf(treeRoot, `[${this.owners.map(refTo).join(' ')}]`));
     }
   }
 
