@@ -58,7 +58,7 @@ export function renderText({ plan, clinic, lang, preparedAt, caches, protocolVer
     patient: patientLines(base, lang),
     ...(visit.note && { note: { label: lang.text.noteLabel(base), text: visit.note } }),
     ...urgentBlock(clinic, lang),
-    sections: sectionTexts(plan, lang, dates, base),
+    sections: sectionTexts(plan, lang, dates, base, caches),
     footer: [
       oneFinalPeriod(lang.text.prepared({ ...base, prepared: `${dates.dayWithYear(preparedLocal)}, ${dates.time(preparedLocal)}` })),
       ...(protocolVersion ? [lang.text.protocolVersion({ version: protocolVersion })] : []),
@@ -95,15 +95,22 @@ function patientLines(base: TemplateData, lang: LanguagePack): string[] {
 }
 
 /** Each section of the plan that has instructions, each instruction's text with its dates in words. */
-function sectionTexts(plan: Plan, lang: LanguagePack, dates: DatePhrases, base: TemplateData): SheetText['sections'] {
+function sectionTexts(plan: Plan, lang: LanguagePack, dates: DatePhrases, base: TemplateData, caches: TextCaches): SheetText['sections'] {
   return SECTIONS.map((id) => ({
     id,
     heading: lang.sections[id],
-    items: plan.instructions.filter((i) => i.section === id).map((i) => ({ id: i.id, text: instructionText(i, lang, dates, base) })),
+    items: plan.instructions.filter((i) => i.section === id).map((i) => ({ id: i.id, text: instructionText(i, lang, dates, base, caches) })),
   })).filter((s) => s.items.length > 0);
 }
 
-function instructionText(i: DatedInstruction, lang: LanguagePack, dates: DatePhrases, base: TemplateData): string {
+/**
+ * Whether a rule's text may read what changes from visit to visit besides its dates (see
+ * templateData): such a name inside any {{...}}. A false alarm only costs the memo.
+ */
+const PER_VISIT = /\b(patient|treatment|treatmentLabel|treatedOn|treatedAt|area|concern|note)\b/;
+const readsPerVisit = (source: string | undefined) => source === undefined || (source.match(/\{\{[^}]*\}\}?/g) ?? []).some((m) => PER_VISIT.test(m));
+
+function instructionText(i: DatedInstruction, lang: LanguagePack, dates: DatePhrases, base: TemplateData, caches: TextCaches): string {
   const template = i.rule.templates[lang.code];
   if (!template) {
     throw new HandoutError('E_RULES', `${i.rule.source}: has no text in language "${lang.code}"`, {
@@ -111,14 +118,19 @@ function instructionText(i: DatedInstruction, lang: LanguagePack, dates: DatePhr
       hint: `Add "${lang.code}" to its text, or a rules/text.${lang.code}.json entry for "${i.id}".`,
     });
   }
-  const data = {
-    ...base,
-    from: i.from ? dates.phrase(i.from) : null,
-    until: i.until ? dates.phrase(i.until) : null,
-    at: Object.fromEntries(Object.entries(i.at).map(([k, v]) => [k, dates.phrase(v)])),
-  };
+  const from = i.from ? dates.phrase(i.from) : null;
+  const until = i.until ? dates.phrase(i.until) : null;
+  const at = Object.entries(i.at).map(([k, v]) => [k, dates.phrase(v)] as const);
+  // A text that reads only its dates and the clinic is the same for every patient with those dates
+  // (a day's batch: all of them): made once. One that names the patient, the visit or the note is made each time.
+  const key = readsPerVisit(i.rule.text[lang.code]) ? undefined : `${i.rule.source}\u0001${i.id}\u0001${lang.code}\u0001${from}\u0001${until}\u0001${at.join('\u0001')}`;
+  const known = key === undefined ? undefined : caches.instructions.peek(key);
+  if (known !== undefined) return known;
+  const data = { ...base, from, until, at: Object.fromEntries(at) };
   try {
-    return oneFinalPeriod(template(data));
+    const text = oneFinalPeriod(template(data));
+    if (key !== undefined) caches.instructions.set(key, text);
+    return text;
   } catch (e) {
     throw new HandoutError('E_RULES', `${i.rule.source}: text.${lang.code}: ${(e as Error).message.split('\n')[0]}`, {
       path: i.rule.source,

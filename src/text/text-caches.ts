@@ -9,10 +9,13 @@ export interface TextCaches {
   phrases: Memo<string, string>;
   /** "Prepared at" placed in a visit's zone (a batch prints the same one on every sheet). */
   zoned: Memo<string, DateTime>;
+  /** An instruction's text per rule, language and dates in words, for texts that read nothing else of the visit. */
+  instructions: Memo<string, string>;
 }
 
 export const newTextCaches = (): TextCaches => ({
   formatted: new Memo<string, string>(10_000),
   phrases: new Memo<string, string>(10_000),
   zoned: new Memo<string, DateTime>(1_000),
+  instructions: new Memo<string, string>(10_000),
 });
