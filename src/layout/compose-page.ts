@@ -2,6 +2,7 @@ import type { SheetText } from '../text/render-text.js';
 import { logoBox } from './logo-box.js';
 import { COLORS, MARGIN, PAGE_SIZES } from './page.js';
 import type { Block, FontMetrics, Layout, Line, LogoBox, Shape, Style } from './types.js';
+import { Memo } from '../memo.js';
 import { wrapRich, type LayoutCaches } from './wrap.js';
 
 export interface Attempt {
@@ -17,6 +18,8 @@ export interface ComposeOptions {
 }
 
 const GUTTER = 14;
+/** Bodies remembered per sections object: a few sizes tried, at a few header heights (a note, an area). */
+const BODIES_PER_SECTIONS = 16;
 const LEADING = 1.14;
 
 interface ParagraphOptions {
@@ -173,11 +176,30 @@ class PageComposer {
   }
 
   /**
+   * The sections between `bodyTop` and `bodyBottom` (see flow). The same sections in the same place
+   * at the same size come out the same: remembered per sections object (the text stage gives sheets
+   * that say the same one object), so a day's patients with the same instructions share one body.
+   */
+  body(sections: SheetText['sections'], bodyTop: number, bodyBottom: number): string[] {
+    const { bodies } = this.options.caches;
+    let known = bodies.get(sections);
+    if (!known) bodies.set(sections, (known = new Memo(BODIES_PER_SECTIONS)));
+    const key = `${this.options.paper}|${this.size}|${bodyTop}|${bodyBottom}|${this.build}`;
+    const body = known.get(key, () => {
+      const start = this.blocks.length;
+      const leftOver = this.flow(sections, bodyTop, bodyBottom);
+      return { blocks: this.blocks.splice(start), leftOver };
+    });
+    this.blocks.push(...body.blocks);
+    return body.leftOver;
+  }
+
+  /**
    * The sections, flowing down two columns from `bodyTop` to `bodyBottom`. A heading stays with its
    * first item; an item is never split across the columns (only one taller than a whole column
    * would be). Returns what did not fit.
    */
-  body(sections: SheetText['sections'], bodyTop: number, bodyBottom: number): string[] {
+  private flow(sections: SheetText['sections'], bodyTop: number, bodyBottom: number): string[] {
     const { size, build } = this;
     const colWidth = (this.fullWidth - GUTTER) / 2;
     const lineHeight = size * LEADING;

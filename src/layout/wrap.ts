@@ -1,6 +1,6 @@
 import { Memo } from '../memo.js';
 import { parseRich, type Run } from './rich-text.js';
-import type { FontMetrics, Span, Style } from './types.js';
+import type { Block, FontMetrics, Span, Style } from './types.js';
 
 export interface WrappedLine {
   spans: Span[];
@@ -29,11 +29,17 @@ export interface LayoutCaches {
   wrapped: Memo<string, Map<string, WrappedLine[]>>;
   /** Words of a run list, in thousandths of the font size. */
   words: Memo<string, Word[]>;
+  /**
+   * The body's blocks and what did not fit, per sections object (held while the text stage's memo
+   * holds that object), then per paper, size and place (see PageComposer.body). Callers never modify them.
+   */
+  bodies: WeakMap<object, Memo<string, { blocks: Block[]; leftOver: string[] }>>;
 }
 
 export const newLayoutCaches = (): LayoutCaches => ({
   wrapped: new Memo<string, Map<string, WrappedLine[]>>(5_000),
   words: new Memo<string, Word[]>(5_000),
+  bodies: new WeakMap(),
 });
 
 /**

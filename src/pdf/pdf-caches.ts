@@ -8,10 +8,13 @@ export interface PdfCaches {
   encodings: Memo<string, Memo<string, string>>;
   /** "#rrggbb" -> the PDF colour operator. */
   colors: Memo<string, string>;
+  /** A layout block -> its text object's operators and the font names they use (see TextWriter.group); held while the layout holds the block. */
+  groups: WeakMap<object, { fonts: string; ops: string }>;
 }
 
 export const newPdfCaches = (): PdfCaches => ({
   pdfkit: newPdfkitCaches(),
   encodings: new Memo<string, Memo<string, string>>(16),
   colors: new Memo<string, string>(64),
+  groups: new WeakMap(),
 });

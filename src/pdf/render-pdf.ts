@@ -143,14 +143,14 @@ function tagged(tags: StructureTree, parent: StructElement, tag: string, draw: (
 
 /** A block's lines; between lines that end between words goes an (invisible) space, for text read through the tags. */
 function drawLines(writer: TextWriter, block: Block): void {
-  writer.begin();
-  let color = '';
-  block.lines.forEach((line, i) => {
-    if (line.color !== color) writer.color((color = line.color));
-    const last = line.spans.length - 1;
-    line.spans.forEach((span, j) => {
-      writer.text(span.style, line.size, line.x + span.x, line.y, span.text, j === last && line.spaceAfter && i < block.lines.length - 1);
+  writer.group(block, () => {
+    let color = '';
+    block.lines.forEach((line, i) => {
+      if (line.color !== color) writer.color((color = line.color));
+      const last = line.spans.length - 1;
+      line.spans.forEach((span, j) => {
+        writer.text(span.style, line.size, line.x + span.x, line.y, span.text, j === last && line.spaceAfter && i < block.lines.length - 1);
+      });
     });
   });
-  writer.end();
 }

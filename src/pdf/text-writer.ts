@@ -48,6 +48,10 @@ export class TextWriter {
   private ops: string[] = [];
   /** The Tf operator in effect in the current text object. */
   private fontOp = '';
+  /** The current group's glyphs are numbered alike in every document (base characters only). */
+  private allBase = true;
+  /** The three faces' resource names, which a remembered group's operators name. */
+  private readonly fontIds: string;
 
   constructor(
     private readonly out: OpenDocument,
@@ -65,6 +69,25 @@ export class TextWriter {
       return s;
     };
     this.faces = { regular: state('regular'), bold: state('bold'), italic: state('italic') };
+    this.fontIds = `${this.faces.regular.id} ${this.faces.bold.id} ${this.faces.italic.id}`;
+  }
+
+  /**
+   * One text object whose lines `draw` writes, remembered per `key` (a layout block): the same block
+   * in a later document (the layout shares a day's unchanged body between sheets) is copied as it
+   * was written, when its glyphs are numbered alike in every document and the fonts have the same
+   * names. Only for drawing that depends on nothing but the key.
+   */
+  group(key: object, draw: () => void): void {
+    const known = this.caches.groups.get(key);
+    if (known && known.fonts === this.fontIds) {
+      this.out.doc.addContent(known.ops);
+      return;
+    }
+    this.begin();
+    draw();
+    const ops = this.finish();
+    if (this.allBase) this.caches.groups.set(key, { fonts: this.fontIds, ops });
   }
 
   private encode(s: FaceState, text: string): string {
@@ -79,6 +102,7 @@ export class TextWriter {
       pushByte(codes, glyph & 0xff);
     }
     const bytes = String.fromCharCode.apply(null, codes);
+    if (!base) this.allBase = false;
     // Only base characters have the same glyph numbers in every document.
     if (base) s.encoded.set(text, bytes);
     return bytes;
@@ -88,6 +112,7 @@ export class TextWriter {
   begin(): void {
     this.ops = ['q 1 0 0 -1 0 ' + num(this.height) + ' cm BT'];
     this.fontOp = '';
+    this.allBase = true;
   }
 
   color(rgb: string): void {
@@ -108,9 +133,16 @@ export class TextWriter {
   }
 
   end(): void {
+    this.finish();
+  }
+
+  /** End the text object; its operators, as added to the page. */
+  private finish(): string {
     this.ops.push('ET Q');
-    this.out.doc.addContent(this.ops.join('\n'));
+    const ops = this.ops.join('\n');
+    this.out.doc.addContent(ops);
     this.ops = [];
+    return ops;
   }
 }
 

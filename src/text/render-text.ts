@@ -7,7 +7,7 @@ import type { DatedInstruction, Plan } from '../rules/resolve-plan.js';
 import { DatePhrases } from './date-phrases.js';
 import { plain } from '../load/handlebars.js';
 import { clinicTemplateData, urgentIn } from './clinic-words.js';
-import type { TextCaches } from './text-caches.js';
+import type { SectionText, TextCaches } from './text-caches.js';
 
 /** The sheet as text blocks, before any layout. Strings may carry BOLD markers. */
 export interface SheetText {
@@ -19,7 +19,7 @@ export interface SheetText {
   note?: { label: string; text: string };
   /** The clinic's own "call at once" text (config `urgent`), shown set apart; absent without one. */
   urgent?: { label: string; text: string; phone?: string };
-  sections: { id: Section; heading: string; items: { id: string; text: string }[] }[];
+  sections: SectionText[];
   footer: string;
 }
 
@@ -96,11 +96,15 @@ function patientLines(base: TemplateData, lang: LanguagePack): string[] {
 
 /** Each section of the plan that has instructions, each instruction's text with its dates in words. */
 function sectionTexts(plan: Plan, lang: LanguagePack, dates: DatePhrases, base: TemplateData, caches: TextCaches): SheetText['sections'] {
-  return SECTIONS.map((id) => ({
+  const sections = SECTIONS.map((id) => ({
     id,
     heading: lang.sections[id],
     items: plan.instructions.filter((i) => i.section === id).map((i) => ({ id: i.id, text: instructionText(i, lang, dates, base, caches) })),
   })).filter((s) => s.items.length > 0);
+  // The same sections as an earlier sheet's are that sheet's object, so the layout can reuse what it
+  // built for them (src/layout/compose-page.ts). Nothing downstream modifies them.
+  const key = `${lang.code}\u0002${sections.map((s) => `${s.id}\u0001${s.heading}\u0001${s.items.map((i) => `${i.id}\u0001${i.text}`).join('\u0001')}`).join('\u0002')}`;
+  return caches.sections.get(key, () => sections);
 }
 
 /**

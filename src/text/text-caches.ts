@@ -1,5 +1,13 @@
 import type { DateTime } from 'luxon';
 import { Memo } from '../memo.js';
+import type { Section } from '../schema/rule.js';
+
+/** One section of a sheet: its heading and each instruction's text (strings may carry BOLD markers). */
+export interface SectionText {
+  id: Section;
+  heading: string;
+  items: { id: string; text: string }[];
+}
 
 /** What the text stage remembers per process (held by Resources). */
 export interface TextCaches {
@@ -11,6 +19,8 @@ export interface TextCaches {
   zoned: Memo<string, DateTime>;
   /** An instruction's text per rule, language and dates in words, for texts that read nothing else of the visit. */
   instructions: Memo<string, string>;
+  /** A sheet's sections, by their whole text: sheets that say the same share one object. */
+  sections: Memo<string, SectionText[]>;
 }
 
 export const newTextCaches = (): TextCaches => ({
@@ -18,4 +28,5 @@ export const newTextCaches = (): TextCaches => ({
   phrases: new Memo<string, string>(10_000),
   zoned: new Memo<string, DateTime>(1_000),
   instructions: new Memo<string, string>(10_000),
+  sections: new Memo<string, SectionText[]>(256),
 });
