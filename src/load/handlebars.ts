@@ -100,14 +100,15 @@ export const plain = (s: string): string => s.split(BOLD).join('').replace(/[\u0
  * helpers anew. Templates that may read anything are left as they are. The memo belongs to the
  * template, which belongs to the loaded rules or language pack, which Resources holds.
  */
-export function remembered(template: ReadingTemplate): TextTemplate {
+export function remembered(template: ReadingTemplate): ReadingTemplate {
   const reads = template.reads && [...template.reads];
   if (!reads) return template;
   const memo = new Memo<string, string>(2_000);
-  return (data) => {
+  const run = (data: object) => {
     const values = data as Record<string, unknown>;
     // JSON keeps values apart ("null" from null) and escapes the separator.
     const key = reads.map((f) => JSON.stringify(values[f]) ?? 'undefined').join('\0');
     return memo.get(key, () => template(data));
   };
+  return Object.assign(run, { reads: template.reads });
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HandoutError, HandoutErrors } from '../errors.js';
 import { RuleFile, RuleTextFile, SECTIONS, type Rule } from '../schema/rule.js';
 import { issuesToErrors } from '../schema/zod-errors.js';
-import { compileText, remembered, type TextTemplate } from './handlebars.js';
+import { compileText, remembered, type ReadingTemplate } from './handlebars.js';
 import type { Terms } from './terms.js';
 import type { ProtocolInfo } from './protocol-info.js';
 import { readDataFile } from './read-data-file.js';
@@ -12,7 +12,8 @@ import { readDataFile } from './read-data-file.js';
 export interface LoadedRule extends Rule {
   /** Where the rule came from, for messages: "rules/protocol.json#cleanse". */
   source: string;
-  templates: Record<string, TextTemplate>;
+  /** Each language's text, compiled; `reads` says which data fields it can read. */
+  templates: Record<string, ReadingTemplate>;
 }
 
 export interface LoadedRules {

@@ -5,7 +5,7 @@ import type { Clinic } from '../schema/clinic.js';
 import { SECTIONS, type Section } from '../schema/rule.js';
 import type { DatedInstruction, Plan } from '../rules/resolve-plan.js';
 import { DatePhrases } from './date-phrases.js';
-import { plain } from '../load/handlebars.js';
+import { plain, type ReadingTemplate } from '../load/handlebars.js';
 import { clinicTemplateData, urgentIn } from './clinic-words.js';
 import type { SectionText, TextCaches } from './text-caches.js';
 
@@ -107,12 +107,10 @@ function sectionTexts(plan: Plan, lang: LanguagePack, dates: DatePhrases, base: 
   return caches.sections.get(key, () => sections);
 }
 
-/**
- * Whether a rule's text may read what changes from visit to visit besides its dates (see
- * templateData): such a name inside any {{...}}. A false alarm only costs the memo.
- */
-const PER_VISIT = /\b(patient|treatment|treatmentLabel|treatedOn|treatedAt|area|concern|note)\b/;
-const readsPerVisit = (source: string | undefined) => source === undefined || (source.match(/\{\{[^}]*\}\}?/g) ?? []).some((m) => PER_VISIT.test(m));
+/** What the templates can read that changes from visit to visit, besides the dates (see templateData). */
+const PER_VISIT = ['patient', 'treatment', 'treatmentLabel', 'treatedOn', 'treatedAt', 'area', 'concern', 'note'];
+/** Whether a rule's text reads any of it (`reads`: the fields its source names; null: it may read anything). */
+const readsPerVisit = ({ reads }: ReadingTemplate) => !reads || PER_VISIT.some((f) => reads.has(f));
 
 function instructionText(i: DatedInstruction, lang: LanguagePack, dates: DatePhrases, base: TemplateData, caches: TextCaches): string {
   const template = i.rule.templates[lang.code];
@@ -127,7 +125,7 @@ function instructionText(i: DatedInstruction, lang: LanguagePack, dates: DatePhr
   const at = Object.entries(i.at).map(([k, v]) => [k, dates.phrase(v)] as const);
   // A text that reads only its dates and the clinic is the same for every patient with those dates
   // (a day's batch: all of them): made once. One that names the patient, the visit or the note is made each time.
-  const key = readsPerVisit(i.rule.text[lang.code]) ? undefined : `${i.rule.source}\u0001${i.id}\u0001${lang.code}\u0001${from}\u0001${until}\u0001${at.join('\u0001')}`;
+  const key = readsPerVisit(template) ? undefined : `${i.rule.source}\u0001${i.id}\u0001${lang.code}\u0001${from}\u0001${until}\u0001${at.join('\u0001')}`;
   const known = key === undefined ? undefined : caches.instructions.peek(key);
   if (known !== undefined) return known;
   const data = { ...base, from, until, at: Object.fromEntries(at) };
