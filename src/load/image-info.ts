@@ -1,6 +1,9 @@
+import { jpegOrientation } from './image/jpeg.js';
+
 /** What the layout and the PDF/A check need to know about a logo, read from its header only. */
 export interface ImageInfo {
   format: 'png' | 'jpeg';
+  /** As it is shown: a JPEG whose EXIF orientation turns it a quarter (5 to 8) has its stored sides swapped. */
   width: number;
   height: number;
   /** Colour model: a CMYK JPEG cannot go into a PDF/A file whose output intent is sRGB. */
@@ -17,8 +20,18 @@ export function imageInfo(bytes: Buffer): ImageInfo | null {
     if (!color) return null;
     return { format: 'png', width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), color };
   }
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return jpegInfo(bytes);
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return shown(jpegInfo(bytes), bytes);
   return null;
+}
+
+/**
+ * A phone photo is stored as the sensor saw it, with an EXIF orientation saying how to turn it;
+ * PDFKit turns it by that when drawing, into the box it is given. For 5 to 8 (a quarter turn) the
+ * box must have the shown shape, the stored one's sides swapped, or the logo is drawn squashed.
+ */
+function shown(info: ImageInfo | null, bytes: Buffer): ImageInfo | null {
+  if (!info || jpegOrientation(bytes) <= 4) return info;
+  return { ...info, width: info.height, height: info.width };
 }
 
 /** Walk the JPEG markers to the first start-of-frame (SOF0-SOF15 except DHT, JPG and DAC). */

@@ -140,6 +140,26 @@ describe('a large JPEG with an EXIF orientation', () => {
     const [image] = sheetImages((await sheet(resources)).pdf);
     expect([image!.width, image!.height, image!.filter]).toEqual([1900, 950, 'DCTDecode']);
   });
+
+  it('gets a box of the shape it is shown in: a 1900 x 950 photo turned a quarter (orientation 6) is drawn tall, not squashed', async () => {
+    const resources = clinicResources('logo.jpg', photoLogoJpeg(1900, 950, 6));
+    const handout = await sheet(resources);
+    const box = handout.layout.logo!;
+    expect(box.width / box.height).toBeCloseTo(950 / 1900, 2);
+    // What a viewer draws in that box: the (elliptic) disc, twice as tall as wide, as in the photo turned upright.
+    const scale = 3;
+    const page = await pageImage(handout.pdf, scale);
+    let [left, right, top, bottom] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (let y = Math.floor(box.y * scale); y < Math.ceil((box.y + box.height) * scale); y++) {
+      for (let x = Math.floor(box.x * scale); x < Math.ceil((box.x + box.width) * scale); x++) {
+        const i = (y * page.width + x) * 4;
+        if (page.rgba[i]! + page.rgba[i + 1]! + page.rgba[i + 2]! > 600) continue; // the white around the disc
+        [left, right, top, bottom] = [Math.min(left, x), Math.max(right, x), Math.min(top, y), Math.max(bottom, y)];
+      }
+    }
+    expect((bottom - top) / (right - left)).toBeGreaterThan(1.7);
+    expect((bottom - top) / (right - left)).toBeLessThan(2.3);
+  });
 });
 
 describe('the archival copy (PDF/A-2b) with a scaled logo', () => {
