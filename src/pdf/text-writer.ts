@@ -50,7 +50,7 @@ export class TextWriter {
   private fontOp = '';
   /** The current group's glyphs are numbered alike in every document (base characters only). */
   private allBase = true;
-  /** The three faces' resource names, which a remembered group's operators name. */
+  /** The three faces' resource names and the page height, which a remembered group's operators depend on. */
   private readonly fontIds: string;
 
   constructor(
@@ -69,14 +69,14 @@ export class TextWriter {
       return s;
     };
     this.faces = { regular: state('regular'), bold: state('bold'), italic: state('italic') };
-    this.fontIds = `${this.faces.regular.id} ${this.faces.bold.id} ${this.faces.italic.id}`;
+    this.fontIds = `${this.faces.regular.id} ${this.faces.bold.id} ${this.faces.italic.id} ${this.height}`;
   }
 
   /**
    * One text object whose lines `draw` writes, remembered per `key` (a layout block): the same block
    * in a later document (the layout shares a day's unchanged body between sheets) is copied as it
    * was written, when its glyphs are numbered alike in every document and the fonts have the same
-   * names. Only for drawing that depends on nothing but the key.
+   * names (and the page the same height). Only for drawing that depends on nothing but the key.
    */
   group(key: object, draw: () => void): void {
     const known = this.caches.groups.get(key);
