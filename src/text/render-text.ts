@@ -107,10 +107,10 @@ function sectionTexts(plan: Plan, lang: LanguagePack, dates: DatePhrases, base: 
   return caches.sections.get(key, () => sections);
 }
 
-/** What the templates can read that changes from visit to visit, besides the dates (see templateData). */
-const PER_VISIT = ['patient', 'treatment', 'treatmentLabel', 'treatedOn', 'treatedAt', 'area', 'concern', 'note'];
-/** Whether a rule's text reads any of it (`reads`: the fields its source names; null: it may read anything). */
-const readsPerVisit = ({ reads }: ReadingTemplate) => !reads || PER_VISIT.some((f) => reads.has(f));
+/** What a rule's text may read and still be the same for every visit with the same dates: the dates in words and the clinic (one per Resources). */
+const SAME_FOR_THE_DATES = new Set(['from', 'until', 'at', 'clinic']);
+/** Whether a rule's text reads anything else (`reads`: the fields its source names; null: it may read anything). */
+const readsPerVisit = ({ reads }: ReadingTemplate) => !reads || [...reads].some((f) => !SAME_FOR_THE_DATES.has(f));
 
 function instructionText(i: DatedInstruction, lang: LanguagePack, dates: DatePhrases, base: TemplateData, caches: TextCaches): string {
   const template = i.rule.templates[lang.code];
