@@ -49,6 +49,16 @@ export class RenderPool {
     private readonly options: { longLived?: boolean } = {},
   ) {}
 
+  /** The number of worker threads. */
+  get threads(): number {
+    return this.size;
+  }
+
+  /** A worker has died: every submit is refused from now on (make a new pool). */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
   /** Workers are given work on the first job: a rerun with every sheet up to date uses none. */
   private start(): void {
     if (!existsSync(WORKER_FILE)) throw new Error(`the batch renderer ${WORKER_FILE} is missing; run \`npm run build\``);
@@ -71,6 +81,7 @@ export class RenderPool {
   }
 
   submit(job: RenderJob): Promise<RenderOutcome> {
+    if (this.closing) return Promise.reject(new Error('the render threads have been stopped'));
     if (this.slots.length === 0 && !this.failure) this.start();
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));

@@ -33,6 +33,11 @@ export interface BatchOptions {
   sheet?: string;
   /** Worker threads; default: the number of cores. */
   jobs?: number;
+  /**
+   * Render threads the caller lends (the server's, warm, with the same clinic): used instead of
+   * starting others, and left running. Each row then carries the batch's clock.
+   */
+  pool?: RenderPool;
   configPath: string;
   /** The caller's Resources for the same config (the server's, loaded once); default: loaded here. */
   resources?: Resources;
@@ -151,8 +156,8 @@ class BatchRun {
     this.settings = { filter: visitFilter(this.clinic), dateOrder: this.clinic.dateOrder };
     this.fingerprint = resourcesFingerprint(this.resources, WORKER_FILE);
     const protocol = this.resources.rules.protocol!.version;
-    this.jobs = options.jobs ?? availableParallelism();
-    this.pool = new RenderPool(this.jobs, { config: options.configPath, now: options.now.toISO()! }, options.workers);
+    this.jobs = options.pool?.threads ?? options.jobs ?? availableParallelism();
+    this.pool = options.pool ?? new RenderPool(this.jobs, { config: options.configPath, now: options.now.toISO()! }, options.workers);
     this.folders = new DayFolders(outDir);
     this.result = { rows: [], made: 0, unchanged: 0, rejected: 0, skipped: 0, outDir, protocol };
     this.tick = progressTicker(this.source, options.onProgress);
@@ -175,7 +180,7 @@ class BatchRun {
   /** Let sheets already being rendered land (a stop mid-file keeps every finished sheet), then stop the workers and close the folders. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.rendering]);
-    await this.pool.close();
+    if (!this.options.pool) await this.pool.close();
     this.folders.close();
   }
 
@@ -210,7 +215,9 @@ class BatchRun {
       return this.tick();
     }
     await this.pool.ready(this.jobs * IN_FLIGHT_PER_WORKER);
-    this.render({ job: { visit: visitData(visit), names }, report, target, name, hash, manifest: folder.manifest });
+    // Lent threads were started with their owner's clock; each row says the batch's.
+    const job = { visit: visitData(visit), names, ...(this.options.pool && { now: this.options.now.toISO()! }) };
+    this.render({ job, report, target, name, hash, manifest: folder.manifest });
   }
 
   private render(sheet: PendingSheet): void {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BatchStopped } from '../batch/batch-stopped.js';
 import { reportJson } from '../batch/report.js';
 import { runBatch, type BatchResult } from '../batch/run-batch.js';
+import type { RenderPool } from '../batch/render-pool.js';
 import { HandoutError, isHandoutError } from '../errors.js';
 import type { Resources } from '../resources.js';
 import type { ReadingSettings } from '../batch/service-status.js';
@@ -65,7 +66,14 @@ export class BatchJobs {
 
   /** `resources()`: the server's Resources at the time a batch starts (saving a mapping replaces them). */
   constructor(
-    private readonly deps: { resources(): Resources; outDir: string; clock(): DateTime; jobs?: number },
+    private readonly deps: {
+      resources(): Resources;
+      outDir: string;
+      clock(): DateTime;
+      jobs?: number;
+      /** The server's render threads, when it has them (see SheetRenderer.lend); not with `jobs`, which asks for threads of the batch's own. */
+      lend?(resources: Resources, now: DateTime): { pool: RenderPool; release(): void } | undefined;
+    },
   ) {}
 
   get(id: string): BatchJob | undefined {
@@ -85,14 +93,19 @@ export class BatchJobs {
     // read where it is, and let go once its sheets are made.
     const dir = 'bytes' in input ? mkdtempSync(join(tmpdir(), 'handout-upload-')) : undefined;
     const file = 'bytes' in input ? join(dir!, `appointments${extensionFor(input.type, job.fileName)}`) : input.upload.file;
+    let lent: { pool: RenderPool; release(): void } | undefined;
     try {
       if ('bytes' in input) writeFileSync(file, input.bytes, { mode: 0o600 });
       const resources = this.deps.resources();
+      const now = this.deps.clock();
+      lent = this.deps.jobs ? undefined : this.deps.lend?.(resources, now);
+      const pool = lent?.pool;
       job.result = await runBatch(file, {
         out: this.deps.outDir,
         configPath: resources.paths.config,
         resources,
-        now: this.deps.clock(),
+        now,
+        ...(pool && { pool }),
         ...('reading' in input && input.reading && { reading: input.reading }),
         ...(options.day && { day: options.day }),
         ...(this.deps.jobs && { jobs: this.deps.jobs }),
@@ -112,6 +125,7 @@ export class BatchJobs {
       job.httpStatus = status;
       job.errors = body.errors;
     } finally {
+      lent?.release();
       if (dir) rmSync(dir, { recursive: true, force: true });
     }
   }

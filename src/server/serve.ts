@@ -166,7 +166,7 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     log: options.log ?? (() => {}),
     env,
     renderer,
-    batches: new BatchJobs({ resources: () => ctx.resources, outDir, clock, ...(options.jobs && { jobs: options.jobs }) }),
+    batches: new BatchJobs({ resources: () => ctx.resources, outDir, clock, lend: (r, at) => renderer.lend(r, at), ...(options.jobs && { jobs: options.jobs }) }),
     deliveries,
     ...(options.jobs && { jobs: options.jobs }),
     ...(options.lockWaitMs !== undefined && { lockWaitMs: options.lockWaitMs }),

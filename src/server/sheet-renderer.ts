@@ -16,6 +16,11 @@ export interface RenderOptions {
 /** Makes a validated visit's PDF bytes, for the routes; throws HandoutErrors as makeHandout does. */
 export interface SheetRenderer {
   render(resources: Resources, visit: Visit, options: RenderOptions): Promise<Uint8Array>;
+  /**
+   * The render threads, lent to a batch of the same Resources (the Day page's upload) until
+   * `release()`; undefined when sheets are made on the server's own thread.
+   */
+  lend(resources: Resources, now: DateTime): { pool: RenderPool; release(): void } | undefined;
   /** Make `visit`'s sheet wherever sheets will be made, so the first patient's is as fast as the rest. */
   warmUp(resources: Resources, visit: Visit, now: DateTime): Promise<void>;
   /** Stop the threads (the server has finished its work). */
@@ -27,6 +32,7 @@ export const inProcessRenderer: SheetRenderer = {
   async render(resources, visit, { now, paper }) {
     return (await makeHandout(resources, visit, { now, ...(paper && { paper }) })).pdf;
   },
+  lend: () => undefined,
   async warmUp() {}, // the server's own thread is warmed by serve.ts
   async close() {},
 };
@@ -45,6 +51,8 @@ export class ThreadRenderer implements SheetRenderer {
   private current: { resources: Resources; pool: RenderPool } | undefined;
   private failures = 0;
   private closed = false;
+  /** Pools lent to batches, and how many batches hold each. */
+  private readonly lent = new Map<RenderPool, number>();
   /** Looked for once: the threads' bundle is made by `npm run build` (absent when run from src/ unbuilt). */
   private readonly built = existsSync(WORKER_FILE);
 
@@ -57,6 +65,29 @@ export class ThreadRenderer implements SheetRenderer {
   async warmUp(resources: Resources, visit: Visit, now: DateTime): Promise<void> {
     if (!this.usable(resources)) return;
     await Promise.allSettled(Array.from({ length: this.threads }, () => this.render(resources, visit, { now })));
+  }
+
+  /**
+   * The warm threads for a batch: its rows wait their turn with the desks' sheets, and no new
+   * threads start (each would load the clinic and warm up again, and hold memory of its own). A
+   * pool a dead thread has failed is replaced first. Threads retired while lent (the clinic's
+   * settings were saved) stop once the batch has released them and they are idle.
+   */
+  lend(resources: Resources, now: DateTime): { pool: RenderPool; release(): void } | undefined {
+    if (!this.usable(resources)) return undefined;
+    if (this.current?.pool.failed) this.retire();
+    const pool = this.poolFor(resources, now);
+    this.lent.set(pool, (this.lent.get(pool) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = this.lent.get(pool)! - 1;
+      if (left > 0) return void this.lent.set(pool, left);
+      this.lent.delete(pool);
+      if (this.current?.pool !== pool) this.stopWhenIdle(pool);
+    };
+    return { pool, release };
   }
 
   async render(resources: Resources, visit: Visit, options: RenderOptions): Promise<Uint8Array> {
@@ -100,11 +131,15 @@ export class ThreadRenderer implements SheetRenderer {
     return this.current.pool;
   }
 
-  /** The current threads stop once the sheets they hold are done. */
+  /** The current threads stop once the sheets they hold are done (and no batch holds them). */
   private retire(): void {
     const old = this.current?.pool;
     this.current = undefined;
-    if (old) void old.ready(1).then(() => old.close());
+    if (old && !this.lent.has(old)) this.stopWhenIdle(old);
+  }
+
+  private stopWhenIdle(pool: RenderPool): void {
+    void pool.ready(1).then(() => pool.close());
   }
 }
 

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ThreadRenderer } from '../../src/server/sheet-renderer.js';
+import { visitData } from '../../src/batch/render-row.js';
+import { validateVisit } from '../../src/handout.js';
 import { readPdf } from '../helpers/pdf.js';
 import { NOW } from '../helpers/resources.js';
 import { listening } from '../helpers/server.js';
@@ -77,5 +80,58 @@ describe('the server makes its sheets in worker threads', { timeout: 60_000 }, (
     expect(replacement).toBeDefined();
     expect(replacement).not.toBe(worker);
     expect(s.log.filter((l) => /a render thread stopped .*starting new ones/.test(l))).toHaveLength(1);
+  });
+
+  describe("a day's upload", () => {
+    const rows = ['Name,Treatment,Date,Time', ...['Pia Sorensen', 'Omar Haddad', 'Lena Vogt', 'Rui Costa', 'Ada Novak'].map((n, i) => `${n},standard,2026-11-23,${9 + i}:00`)].join('\n');
+    const upload = (s: Awaited<ReturnType<typeof started>>) =>
+      fetch(`${s.url}api/batches`, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: rows }).then(async (r) => ({ status: r.status, report: (await r.json()) as { made: number; rows: { file?: string }[] } }));
+
+    it("is made by the server's warm render thread, with the batch's own clock", async () => {
+      let now = NOW;
+      const s = await started({ renderThreads: 1, clock: () => now });
+      const [worker] = workersOf(s.ctx.renderer);
+      let answered = 0;
+      worker!.on('message', () => answered++);
+      now = NOW.plus({ days: 1, hours: 2 });
+      const { status, report } = await upload(s);
+      expect(status).toBe(200);
+      expect(report.made).toBe(5);
+      // Every sheet came back from the server's own thread; no other threads were started for it.
+      expect(answered).toBe(5);
+      expect(workersOf(s.ctx.renderer)).toEqual([worker]);
+      const file = report.rows.find((r) => r.file)!.file!;
+      const text = (await readPdf(readFileSync(file))).flat;
+      expect(text).toMatch(/Prepared Tuesday, November 24, 2026, 10:00 AM/);
+      // And the desks' sheets go on as before.
+      expect((await s.post('/api/previews', { ...ZOE, name: 'Dana Reyes' })).status).toBe(200);
+    });
+
+    it('after the render thread died, gets a new one and is made', async () => {
+      const s = await started({ renderThreads: 1 });
+      const [worker] = workersOf(s.ctx.renderer);
+      await worker!.terminate();
+      const { status, report } = await upload(s);
+      expect(status).toBe(200);
+      expect(report.made).toBe(5);
+      const [replacement] = workersOf(s.ctx.renderer);
+      expect(replacement).toBeDefined();
+      expect(replacement).not.toBe(worker);
+    });
+
+    it("keeps its threads when the clinic's settings are saved meanwhile: they stop once it gives them back", async () => {
+      const s = await started({ renderThreads: 1 });
+      const visit = validateVisit(s.ctx.resources, ZOE, { now: NOW });
+      const lent = s.ctx.renderer.lend(s.ctx.resources, NOW)!;
+      await s.ctx.reload(); // new threads for the settings read again; these are retired
+      await new Promise((r) => setTimeout(r, 50)); // and idle
+      const job = { visit: visitData(visit), names: {}, now: NOW.toISO()! };
+      expect((await lent.pool.submit(job)).status).toBe('rendered');
+      lent.release();
+      await new Promise((r) => setTimeout(r, 50));
+      await expect(lent.pool.submit(job)).rejects.toThrow(/stopped/);
+      // The desks' sheets are made by the new threads.
+      expect((await s.post('/api/previews', { ...ZOE, name: 'Dana Reyes' })).status).toBe(200);
+    });
   });
 });
