@@ -50,12 +50,19 @@ export function describeCharacter(ch: string): string {
 // Controls, line and paragraph separators, unpaired surrogates, private use (the templates' bold marker).
 const REFUSED = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\p{Co}]/u;
 
-/** The first character that cannot print in place, described, with what it follows; undefined when all can. */
+// Control characters would break headers, file names and the page; private-use characters are
+// reserved for the templates' own bold marker.
+const CONTROL_MESSAGE = 'must not contain line breaks, tabs or other control characters';
+
+/**
+ * Why a field's text cannot print, as its error message, naming the first character that cannot
+ * print in place and what it follows; undefined when all can. An accent is not called a control character.
+ */
 export function unprintable(text: string): string | undefined {
   let before = '';
   for (const ch of text) {
-    if (REFUSED.test(ch)) return `${describeCharacter(ch)}${before ? ` after "${before}"` : ''}`;
-    if (/\p{M}/u.test(ch)) return `${describeCharacter(ch)} after "${before}": it has no letter with that accent to print as`;
+    if (REFUSED.test(ch)) return `${CONTROL_MESSAGE} (${describeCharacter(ch)}${before ? ` after "${before}"` : ''})`;
+    if (/\p{M}/u.test(ch)) return `cannot be printed: ${describeCharacter(ch)} after "${before}": it has no letter with that accent to print as`;
     before = ch;
   }
   return undefined;

@@ -12,10 +12,8 @@ export const TREATMENT_YEARS = { min: 2000, max: 2099 } as const;
 /** Field limits: long enough for real names and notes, short enough to fit one page. */
 export const LIMITS = { name: 80, area: 60, concern: 60, note: 280, email: 254 } as const;
 
-// Control characters would break headers, file names and the page; private-use characters are
-// reserved for the templates' own bold marker. Text is normalized and invisible characters dropped
-// first (src/schema/clean-text.ts); what still cannot print is refused, naming the character.
-const controlMessage = 'must not contain line breaks, tabs or other control characters';
+// Text is normalized and invisible characters dropped first (src/schema/clean-text.ts); what still
+// cannot print is refused, naming the character.
 
 const text = (max: number) =>
   z.preprocess(
@@ -27,7 +25,7 @@ const text = (max: number) =>
       .max(max, { error: `is too long: at most ${max} characters` })
       .superRefine((s, ctx) => {
         const bad = unprintable(s);
-        if (bad) ctx.addIssue({ code: 'custom', message: bad.includes('combining') ? `cannot be printed: ${bad}` : `${controlMessage} (${bad})` });
+        if (bad) ctx.addIssue({ code: 'custom', message: bad });
       }),
   );
 

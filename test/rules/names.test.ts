@@ -49,6 +49,17 @@ describe('names that read right but would print wrong', () => {
     expect(() => visit(typed)).toThrow(expect.objectContaining({ code: 'E_INPUT', message: expect.stringContaining(named) }));
   });
 
+  it('an accent is not called a control character: the message says it cannot be printed, and why', () => {
+    let message = '';
+    try {
+      visit('Zoq\u0301 O\u2019Brien');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('cannot be printed: U+0301 COMBINING ACUTE ACCENT after "q": it has no letter with that accent to print as');
+    expect(message).not.toMatch(/control characters/);
+  });
+
   it('area, concern and note are cleaned the same way', () => {
     const v = visit('Ada Lindqvist', { area: 'Chee\u00ADks', concern: 'Acne\u200B scarring', note: 'Cafe\u0301 after 2 days.' });
     expect([v.area, v.concern, v.note]).toEqual(['Cheeks', 'Acne scarring', 'Café after 2 days.']);
