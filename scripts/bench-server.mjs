@@ -22,17 +22,28 @@ const SOAK = Number(process.env.BENCH_SERVER_SOAK ?? 10_000);
 const body = (v) => JSON.stringify({ name: v.name, treatment: v.treatment, date: `${v.date}T${v.time}`, area: v.area, concern: v.concern, ...(v.note && { note: v.note }) });
 
 async function startServer(out) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'handout.js'), 'serve', '--port', '0', '--out', out, '--config', join(ROOT, 'examples', 'clinic.json')], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'handout.js'), 'serve', '--port', '0', '--out', out, '--config', join(ROOT, 'examples', 'clinic.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((_, reject) => child.on('exit', (code) => reject(new Error(`handout serve exited ${code}`))));
+  const url = Promise.race([exited, new Promise((resolve) => {
     let text = '';
     child.stdout.on('data', (d) => {
       text += d;
       const m = /open (http:\/\/\S+?)\/? /.exec(text);
       if (m) resolve(m[1]);
     });
-    child.on('exit', (code) => reject(new Error(`handout serve exited ${code}`)));
-  });
-  return { child, url };
+  })]);
+  // A clinic's server is up long before its first patient: the runs start once it has warmed up
+  // (src/server/warm-up.ts), which it says on stderr. The request log is read and dropped.
+  const warm = Promise.race([exited, new Promise((resolve) => {
+    let text = '';
+    child.stderr.on('data', (d) => {
+      text += d;
+      const m = /render threads warmed up: .*/.exec(text);
+      if (m) resolve(m[0]);
+      text = text.slice(-200);
+    });
+  })]);
+  return { child, url: await url, warm: await warm };
 }
 
 // The clients: Node's own HTTP client on kept-alive connections, one per client, as a load tool
@@ -85,7 +96,7 @@ const rssMb = (pid) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/pr
 
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'handout-bench-server-'));
-  const { child, url } = await startServer(join(dir, 'out'));
+  const { child, url, warm } = await startServer(join(dir, 'out'));
   try {
     const rows = visits(SHEETS);
     const bodies = rows.map(body);
@@ -121,7 +132,7 @@ export async function run() {
 
     const s = (x) => `${x.toFixed(2)} s`;
     const ms = (x) => `${x.toFixed(1)} ms`;
-    console.log(`(server: the real \`handout serve\` on 127.0.0.1, requests from this process with node:http on kept-alive connections; median of 3 turns, server and floor taking turns)`);
+    console.log(`(server: the real \`handout serve\` on 127.0.0.1, requests from this process with node:http on kept-alive connections, after the server's warm-up (${warm.replace('render threads warmed up: ', '')}); median of 3 turns, server and floor taking turns)`);
     console.log(`server ${SHEETS.toLocaleString('en')} sheets, POST /api/handouts (made and written), ${CLIENTS} clients at once: ${s(wall)} wall [runs: ${walls.map((x) => x.toFixed(2)).join(', ')}]`);
     console.log(`floor  raw PDFKit + Helvetica, same ${SHEETS.toLocaleString('en')} texts, 1 thread: ${s(fl)} [runs: ${floors.map((x) => x.toFixed(2)).join(', ')}]`);
     const ratio = wall / fl;

@@ -7,7 +7,6 @@ import { serve } from '@hono/node-server';
 import { DateTime } from 'luxon';
 import { isRunning } from '../deliver/is-running.js';
 import { HandoutError } from '../errors.js';
-import { makeHandout, validateVisit } from '../handout.js';
 import { Resources } from '../resources.js';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
@@ -17,7 +16,7 @@ import { passcodeFrom } from './passcode.js';
 import { Serial } from './serial.js';
 import { Sessions } from './sessions.js';
 import { inProcessRenderer, ThreadRenderer } from './sheet-renderer.js';
-import type { Visit } from '../schema/visit.js';
+import { firstSheet, WARM_UP_SHEETS, warmUpVisits } from './warm-up.js';
 
 export const MB = 1024 * 1024;
 export const DEFAULT_MAX_BODY = 20 * MB;
@@ -40,6 +39,8 @@ export interface ServeOptions {
   lockWaitMs?: number;
   /** A whole request (headers and body) must arrive within this (a slow client is cut off). */
   requestTimeoutMs?: number;
+  /** Made-up sheets the render threads make in the background after start (src/server/warm-up.ts; default WARM_UP_SHEETS, 0: none). */
+  warmUpSheets?: number;
 }
 
 export interface PreparedServer {
@@ -139,9 +140,17 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
   // One core stays with the server's own thread (HTTP, validation, writes): on two cores one render
   // thread made 1,000 sheets for 8 desks as fast as two did, with less CPU and 350 MB less memory.
   const renderThreads = options.renderThreads ?? Math.max(1, availableParallelism() - 1);
-  const renderer = renderThreads > 0 ? new ThreadRenderer(renderThreads, options.log ?? (() => {})) : inProcessRenderer;
+  const log = options.log ?? (() => {});
+  const renderer = renderThreads > 0 ? new ThreadRenderer(renderThreads, log) : inProcessRenderer;
   const now = clock();
-  await renderer.warmUp(resources, await warmUp(resources, now), now);
+  await renderer.warmUp(resources, await firstSheet(resources, now), now);
+  const warmUpSheets = options.warmUpSheets ?? WARM_UP_SHEETS;
+  const keepWarm = (r: Resources, at: DateTime) => {
+    const started = performance.now();
+    void renderer.keepWarm(r, warmUpVisits(r, at, warmUpSheets), at).then((made) => {
+      if (made > 0) log(`render threads warmed up: ${made} made-up sheets in ${((performance.now() - started) / 1000).toFixed(1)} s (nothing written)`);
+    });
+  };
   const passcode = passcodeFrom(env, resources.clinic.clinic.server?.passcodeHash);
   if (!LOOPBACK.has(host) && !passcode) {
     throw new HandoutError('E_CONFIG', `refusing to serve on ${host} without a staff passcode: anyone on the network could make and email sheets`, {
@@ -163,7 +172,7 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     hosts: ownHosts(host, env),
     maxBodyBytes,
     clock,
-    log: options.log ?? (() => {}),
+    log,
     env,
     renderer,
     batches: new BatchJobs({ resources: () => ctx.resources, outDir, clock, lend: (r, at) => renderer.lend(r, at), ...(options.jobs && { jobs: options.jobs }) }),
@@ -175,10 +184,11 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
       // with a sheet before it replaces the one in use: a failure leaves the server as it was.
       const fresh = new Resources(ctx.resources.paths, { fonts: ctx.resources.fonts, rules: ctx.resources.baseRules });
       const now = clock();
-      const visit = await warmUp(fresh, now);
+      const visit = await firstSheet(fresh, now);
       ctx.resources = fresh;
       // The render threads follow ctx.resources: new ones start now, the old stop once idle.
       await renderer.warmUp(fresh, visit, now);
+      keepWarm(fresh, now);
     },
     track(work) {
       inFlight.add(work);
@@ -188,6 +198,7 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     },
   };
   const app = createApp(ctx);
+  keepWarm(resources, now);
   const settle = async () => void (await Promise.allSettled([...inFlight]));
   const close = async () => {
     await settle();
@@ -196,17 +207,6 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     await ctx.renderer.close();
   };
   return { ctx, app, settle, close };
-}
-
-/**
- * Load everything once, now, and make one sheet on this thread; returns the visit, for the render
- * threads' warm-up (the address is printed once they are ready too).
- */
-async function warmUp(resources: Resources, now: DateTime): Promise<Visit> {
-  const visit = validateVisit(resources, { name: 'Warm Up', treatment: 'aggressive', date: now.setZone(resources.clinic.clinic.timeZone).toFormat("yyyy-MM-dd'T'HH:mm") }, { now });
-  for (const code of resources.languages) resources.language(code);
-  await makeHandout(resources, visit, { now });
-  return visit;
 }
 
 /** Temporary files of writeAtomic left in the output folder by a process that was killed mid-write. */

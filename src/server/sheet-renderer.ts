@@ -23,6 +23,12 @@ export interface SheetRenderer {
   lend(resources: Resources, now: DateTime): { pool: RenderPool; release(): void } | undefined;
   /** Make `visit`'s sheet wherever sheets will be made, so the first patient's is as fast as the rest. */
   warmUp(resources: Resources, visit: Visit, now: DateTime): Promise<void>;
+  /**
+   * Make `visits`' sheets (and throw them away) one per thread at a time, only while no sheet is
+   * waiting, until they run out, the server reloads its clinic or closes; resolves with how many
+   * were made. Nothing is written.
+   */
+  keepWarm(resources: Resources, visits: Iterable<Visit>, now: DateTime): Promise<number>;
   /** Stop the threads (the server has finished its work). */
   close(): Promise<void>;
 }
@@ -34,6 +40,8 @@ export const inProcessRenderer: SheetRenderer = {
   },
   lend: () => undefined,
   async warmUp() {}, // the server's own thread is warmed by serve.ts
+  // Here a made-up sheet would hold up the desks' requests on this very thread.
+  keepWarm: async () => 0,
   async close() {},
 };
 
@@ -65,6 +73,23 @@ export class ThreadRenderer implements SheetRenderer {
   async warmUp(resources: Resources, visit: Visit, now: DateTime): Promise<void> {
     if (!this.usable(resources)) return;
     await Promise.allSettled(Array.from({ length: this.threads }, () => this.render(resources, visit, { now })));
+  }
+
+  async keepWarm(resources: Resources, visits: Iterable<Visit>, now: DateTime): Promise<number> {
+    if (!this.usable(resources)) return 0;
+    const pool = this.poolFor(resources, now);
+    const visitsLeft = visits[Symbol.iterator]();
+    let made = 0;
+    for (;;) {
+      // Idle: a desk's sheet that comes now waits for one made-up sheet at most.
+      await pool.ready(1);
+      if (this.closed || this.current?.pool !== pool || pool.failed) return made;
+      const round: Visit[] = [];
+      for (let next; round.length < this.threads && !(next = visitsLeft.next()).done; ) round.push(next.value);
+      if (round.length === 0) return made;
+      const outcomes = await Promise.allSettled(round.map((visit) => pool.submit({ visit: visitData(visit), names: {}, now: now.toISO()! })));
+      made += outcomes.filter((o) => o.status === 'fulfilled' && o.value.status === 'rendered').length;
+    }
   }
 
   /**

@@ -34,6 +34,6 @@ export async function listening(options: Partial<ServeOptions> = {}) {
   const dir = tempDir('handout-server-');
   const out = join(dir, 'out');
   const log: string[] = [];
-  const server = tracked(await startServer({ configPath: EXAMPLE_CONFIG, isExample: false, out, env: {}, port: 0, host: '127.0.0.1', log: (l) => log.push(l), renderThreads: 1, ...options }));
+  const server = tracked(await startServer({ configPath: EXAMPLE_CONFIG, isExample: false, out, env: {}, port: 0, host: '127.0.0.1', log: (l) => log.push(l), renderThreads: 1, warmUpSheets: 0, ...options }));
   return { ...server, dir, out, log };
 }
