@@ -148,7 +148,7 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
   const keepWarm = (r: Resources, at: DateTime) => {
     const started = performance.now();
     void renderer.keepWarm(r, warmUpVisits(r, at, warmUpSheets), at).then((made) => {
-      if (made > 0) log(`render threads warmed up: ${made} made-up sheets in ${((performance.now() - started) / 1000).toFixed(1)} s (nothing written)`);
+      if (made !== undefined) log(`render threads warmed up: ${made} made-up sheets in ${((performance.now() - started) / 1000).toFixed(1)} s (nothing written)`);
     });
   };
   const passcode = passcodeFrom(env, resources.clinic.clinic.server?.passcodeHash);

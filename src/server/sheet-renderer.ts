@@ -26,9 +26,10 @@ export interface SheetRenderer {
   /**
    * Make `visits`' sheets (and throw them away) one per thread at a time, only while no sheet is
    * waiting, until they run out, the server reloads its clinic or closes; resolves with how many
-   * were made. Nothing is written.
+   * were made once they have run out (undefined when stopped before, or not made on threads).
+   * Nothing is written.
    */
-  keepWarm(resources: Resources, visits: Iterable<Visit>, now: DateTime): Promise<number>;
+  keepWarm(resources: Resources, visits: Iterable<Visit>, now: DateTime): Promise<number | undefined>;
   /** Stop the threads (the server has finished its work). */
   close(): Promise<void>;
 }
@@ -41,7 +42,7 @@ export const inProcessRenderer: SheetRenderer = {
   lend: () => undefined,
   async warmUp() {}, // the server's own thread is warmed by serve.ts
   // Here a made-up sheet would hold up the desks' requests on this very thread.
-  keepWarm: async () => 0,
+  keepWarm: async () => undefined,
   async close() {},
 };
 
@@ -75,15 +76,15 @@ export class ThreadRenderer implements SheetRenderer {
     await Promise.allSettled(Array.from({ length: this.threads }, () => this.render(resources, visit, { now })));
   }
 
-  async keepWarm(resources: Resources, visits: Iterable<Visit>, now: DateTime): Promise<number> {
-    if (!this.usable(resources)) return 0;
+  async keepWarm(resources: Resources, visits: Iterable<Visit>, now: DateTime): Promise<number | undefined> {
+    if (!this.usable(resources)) return undefined;
     const pool = this.poolFor(resources, now);
     const visitsLeft = visits[Symbol.iterator]();
     let made = 0;
     for (;;) {
       // Idle: a desk's sheet that comes now waits for one made-up sheet at most.
       await pool.ready(1);
-      if (this.closed || this.current?.pool !== pool || pool.failed) return made;
+      if (this.closed || this.current?.pool !== pool || pool.failed) return undefined;
       const round: Visit[] = [];
       for (let next; round.length < this.threads && !(next = visitsLeft.next()).done; ) round.push(next.value);
       if (round.length === 0) return made;

@@ -31,6 +31,15 @@ describe('the server warms its render threads up in the background', { timeout: 
     await s.close();
   });
 
+  it('a reload (saved settings) warms the new threads up; the old threads\' warm-up stops without a word', async () => {
+    const s = await listening({ renderThreads: 1, warmUpSheets: 30 });
+    onTestFinished(() => s.close());
+    await s.ctx.reload();
+    await vi.waitFor(() => expect(warmedUp(s.log)).toBeDefined(), { timeout: 30_000, interval: 50 });
+    await s.close();
+    expect(s.log.filter((line) => line.startsWith('render threads warmed up'))).toEqual([expect.stringMatching(/: 30 made-up sheets in /)]);
+  });
+
   it('uses made-up visits of the day, in both treatments, at the day\'s hours, in every language the clinic has', () => {
     const r = resources;
     const visits = [...warmUpVisits(r, NOW, 48)];
