@@ -85,7 +85,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const prepared = await prepareServer(options);
   const { ctx, app } = prepared;
   const requestTimeout = options.requestTimeoutMs ?? 120_000;
-  const server = await new Promise<Server>((resolveListen, reject) => {
+  const listening = new Promise<Server>((resolveListen, reject) => {
     const s = serve(
       {
         fetch: app.fetch,
@@ -102,6 +102,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           : new HandoutError('E_CONFIG', `cannot listen on ${host}:${options.port}: ${e.code ?? e.message}`, { path: '--host', hint: 'Use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0.' }),
       ),
     );
+  });
+  // Not listening (the port is taken): stop the render threads the server started before saying so.
+  const server = await listening.catch(async (e: unknown) => {
+    await prepared.close();
+    throw e;
   });
   // Browsers keep a connection for minutes: closing idle ones after 5 s (Node's default) races their next request.
   server.keepAliveTimeout = 30_000;
@@ -136,6 +141,14 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     throw new HandoutError('E_INPUT', `--max-body: ${maxBodyBytes / MB} MB is more than the server takes`, { path: '--max-body', hint: 'Use a size from 1 to 50 (MB).' });
   }
   const resources = new Resources({ config: options.configPath });
+  // Refused before any render thread starts: nothing is left running when the server does not start.
+  const passcode = passcodeFrom(env, resources.clinic.clinic.server?.passcodeHash);
+  if (!LOOPBACK.has(host) && !passcode) {
+    throw new HandoutError('E_CONFIG', `refusing to serve on ${host} without a staff passcode: anyone on the network could make and email sheets`, {
+      path: '--host',
+      hint: 'Set HANDOUT_PASSCODE (or "server": {"passcodeHash": ...} in the clinic config, from `handout serve --hash-passcode`), or leave --host at 127.0.0.1.',
+    });
+  }
   const clock = options.clock ?? (() => DateTime.now());
   // One core stays with the server's own thread (HTTP, validation, writes): on two cores one render
   // thread made 1,000 sheets for 8 desks as fast as two did, with less CPU and 350 MB less memory.
@@ -151,13 +164,6 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
       if (made !== undefined) log(`render threads warmed up: ${made} made-up sheets in ${((performance.now() - started) / 1000).toFixed(1)} s (nothing written)`);
     });
   };
-  const passcode = passcodeFrom(env, resources.clinic.clinic.server?.passcodeHash);
-  if (!LOOPBACK.has(host) && !passcode) {
-    throw new HandoutError('E_CONFIG', `refusing to serve on ${host} without a staff passcode: anyone on the network could make and email sheets`, {
-      path: '--host',
-      hint: 'Set HANDOUT_PASSCODE (or "server": {"passcodeHash": ...} in the clinic config, from `handout serve --hash-passcode`), or leave --host at 127.0.0.1.',
-    });
-  }
   const outDir = resolve(options.out);
   removeAbandonedTemps(outDir);
 
