@@ -162,7 +162,7 @@ export async function prepareServer(options: ServeOptions): Promise<PreparedServ
     const started = performance.now();
     renderer.keepWarm(r, warmUpVisits(r, at, warmUpSheets), at).then(
       (made) => {
-        if (made !== undefined) log(`render threads warmed up: ${made} made-up sheets in ${((performance.now() - started) / 1000).toFixed(1)} s (nothing written)`);
+        if (made) log(`render threads warmed up: ${made} made-up sheets in ${((performance.now() - started) / 1000).toFixed(1)} s (nothing written)`);
       },
       // Made-up visits only, so the message names no patient; the server goes on without it.
       (e: Error) => log(`render threads' warm-up stopped: ${e.message}`),
