@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { warmUpVisits } from '../../src/server/warm-up.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -29,6 +30,25 @@ describe('the server warms its render threads up in the background', { timeout: 
     expect(warmedUp(s.log)).toBeUndefined();
     // Stopping in the middle of the warm-up does not wait for it.
     await s.close();
+  });
+
+  it("a day's upload during the warm-up is made whole, with its own patients' sheets, and the warm-up then finishes", async () => {
+    const s = await listening({ renderThreads: 1, warmUpSheets: 150 });
+    onTestFinished(() => s.close());
+    const names = ['Pia Sorensen', 'Omar Haddad', 'Lena Vogt', 'Rui Costa', 'Ada Novak', 'Ines Varga'];
+    const csv = ['Name,Treatment,Date,Time', ...names.map((n, i) => `${n},${i % 2 ? 'standard' : 'aggressive'},2026-11-23,${9 + i}:00`)].join('\n');
+    const res = await fetch(`${s.url}api/batches`, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: csv });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { made: number; rows: { file?: string; name?: string }[] };
+    expect(report.made).toBe(names.length);
+    for (const [i, row] of report.rows.entries()) {
+      const text = (await readPdf(readFileSync(row.file!))).flat;
+      expect(text).toContain(names[i]);
+      for (const made of ['Maya', 'Łukasz', 'Ελένη', 'Kwame']) expect(text).not.toContain(made);
+    }
+    await vi.waitFor(() => expect(warmedUp(s.log)).toMatch(/: 150 made-up sheets in /), { timeout: 30_000, interval: 50 });
+    // Only the upload's sheets were written.
+    expect(readdirSync(join(s.out, '2026-11-23')).filter((f) => f.endsWith('.pdf'))).toHaveLength(names.length);
   });
 
   it('a reload (saved settings) warms the new threads up; the old threads\' warm-up stops without a word', async () => {
