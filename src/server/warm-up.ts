@@ -1,6 +1,6 @@
 // A new server is slow for its first thousand or so sheets: V8 runs the code in its interpreter and
-// compiles it for speed only as it goes (`node scripts/bench-server.mjs`: the first 1,000 sheets
-// for 8 desks took 3.3-3.9 s, the third 1,000 1.7-2.3 s). The server makes one sheet before it
+// compiles it for speed only as it goes (8 desks at once on a two-core machine, distinct names: the
+// first 1,000 sheets took 3.1-3.6 s, the third 1,000 1.7-2.5 s). The server makes one sheet before it
 // prints its address, then goes on with made-up visits in the background, while no desk is waiting,
 // so the day's first patients get the speed of the rest.
 import type { DateTime } from 'luxon';
