@@ -33,12 +33,13 @@ async function startServer(out) {
     });
   })]);
   // A clinic's server is up long before its first patient: the runs start once it has warmed up
-  // (src/server/warm-up.ts), which it says on stderr. The request log is read and dropped.
+  // (src/server/warm-up.ts), which it says on stderr, or says its warm-up stopped. The request log
+  // is read and dropped.
   const warm = Promise.race([exited, new Promise((resolve) => {
     let text = '';
     child.stderr.on('data', (d) => {
       text += d;
-      const m = /render threads warmed up: .*/.exec(text);
+      const m = /render threads(?: warmed up:|' warm-up stopped:) .*/.exec(text);
       if (m) resolve(m[0]);
       text = text.slice(-200);
     });
@@ -132,7 +133,7 @@ export async function run() {
 
     const s = (x) => `${x.toFixed(2)} s`;
     const ms = (x) => `${x.toFixed(1)} ms`;
-    console.log(`(server: the real \`handout serve\` on 127.0.0.1, requests from this process with node:http on kept-alive connections, after the server's warm-up (${warm.replace('render threads warmed up: ', '')}); median of 3 turns, server and floor taking turns)`);
+    console.log(`(server: the real \`handout serve\` on 127.0.0.1, requests from this process with node:http on kept-alive connections, once the server said "${warm}"; median of 3 turns, server and floor taking turns)`);
     console.log(`server ${SHEETS.toLocaleString('en')} sheets, POST /api/handouts (made and written), ${CLIENTS} clients at once: ${s(wall)} wall [runs: ${walls.map((x) => x.toFixed(2)).join(', ')}]`);
     console.log(`floor  raw PDFKit + Helvetica, same ${SHEETS.toLocaleString('en')} texts, 1 thread: ${s(fl)} [runs: ${floors.map((x) => x.toFixed(2)).join(', ')}]`);
     const ratio = wall / fl;

@@ -9,7 +9,7 @@ import { makeHandout, validateVisit } from '../handout.js';
 import type { Resources } from '../resources.js';
 import type { Visit } from '../schema/visit.js';
 
-/** Sheets made in the background after start (about 3 s of one core on this two-core machine). */
+/** Sheets made in the background after start (3.5-5 s of one core on a two-core machine). */
 export const WARM_UP_SHEETS = 1000;
 
 /**
