@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib';
 import type { Memo } from '../../memo.js';
 import type { EmbeddedFont, FontTables, InternalDoc, PdfRef } from './_internals.js';
 import { rawPdf } from './_raw.js';
+import { seamMethod } from './_seam-method.js';
 
 /** The parts of a font's embedding that depend only on which characters it has, in subset order. */
 export interface EmbedTables {
@@ -55,50 +56,74 @@ export function embedFace(doc: InternalDoc, name: string, face: object, faceKey:
  *    decides both), and given to PDFKit ready-made.
  */
 function cacheFontStreams(doc: InternalDoc, font: EmbeddedFont, faceKey: string, caches: FontStreamCaches): void {
-  const embed = font.embed.bind(font);
-  const toUnicodeCmap = font.toUnicodeCmap.bind(font);
-  font.embed = () => {
-    const key = `${faceKey}\u0001${font.unicode.map((u) => u.join(' ')).join(',')}`;
-    const known = caches.tables.peek(key);
-    let inToUnicode = false;
-    let toUnicode: Buffer | undefined;
-    let widths: object | undefined = known?.widths;
+  const embedding: Embedding = { doc, font, faceKey, caches, embed: font.embed.bind(font), toUnicodeCmap: font.toUnicodeCmap.bind(font), ref: doc.ref, inToUnicode: false };
+  font.embed = seamMethod(embedCached, embedding);
+  font.toUnicodeCmap = seamMethod(toUnicodeCached, embedding);
+}
 
-    const ref = doc.ref;
-    doc.ref = function (data?: Record<string, unknown>) {
-      const r: PdfRef = ref.call(doc, data);
-      if (data && 'W' in data) data.W = widths ??= rawPdf(r, widthsArray(font.widths));
-      const end = r.end.bind(r);
-      r.end = (chunk) => {
-        if (chunk === undefined || !r.compress) return end(chunk);
-        r.compress = false;
-        r.data.Filter = 'FlateDecode';
-        const z = deflated(caches, chunk);
-        if (inToUnicode) toUnicode = z;
-        return end(z);
-      };
-      return r;
-    };
-    font.toUnicodeCmap = () => {
-      if (!known) {
-        inToUnicode = true;
-        try {
-          return toUnicodeCmap();
-        } finally {
-          inToUnicode = false;
-        }
-      }
-      const cmap = doc.ref({ Filter: 'FlateDecode' });
-      cmap.end(known.toUnicode);
-      return cmap;
-    };
+/** One font's embedding in one document (cacheFontStreams); its overrides are bound to it (see seamMethod). */
+interface Embedding {
+  doc: InternalDoc;
+  font: EmbeddedFont;
+  faceKey: string;
+  caches: FontStreamCaches;
+  /** PDFKit's own methods. */
+  embed: () => void;
+  toUnicodeCmap: () => PdfRef;
+  ref: InternalDoc['ref'];
+  /** What an earlier document with the same characters left (see embedCached). */
+  known?: EmbedTables | undefined;
+  /** PDFKit is writing the ToUnicode map (its stream is the one to remember). */
+  inToUnicode: boolean;
+  toUnicode?: Buffer | undefined;
+  widths?: object | undefined;
+}
+
+function embedCached(this: Embedding): void {
+  const { doc, font, caches } = this;
+  const key = `${this.faceKey}\u0001${font.unicode.map((u) => u.join(' ')).join(',')}`;
+  const known = (this.known = caches.tables.peek(key));
+  this.widths = known?.widths;
+  this.ref = doc.ref;
+  doc.ref = seamMethod(refCompressedOnce, this);
+  try {
+    this.embed();
+  } finally {
+    doc.ref = this.ref;
+  }
+  if (!known && this.toUnicode && this.widths) caches.tables.set(key, { toUnicode: this.toUnicode, widths: this.widths });
+}
+
+/** doc.ref while the font is embedded: the widths array ready-made, each stream deflated once per process. */
+function refCompressedOnce(this: Embedding, data?: Record<string, unknown>): PdfRef {
+  const r: PdfRef = this.ref.call(this.doc, data);
+  if (data && 'W' in data) data.W = this.widths ??= rawPdf(r, widthsArray(this.font.widths));
+  r.end = seamMethod(endCompressed, { embedding: this, ref: r, end: r.end.bind(r) });
+  return r;
+}
+
+function endCompressed(this: { embedding: Embedding; ref: PdfRef; end: PdfRef['end'] }, chunk?: string | Uint8Array): void {
+  const { embedding, ref: r } = this;
+  if (chunk === undefined || !r.compress) return this.end(chunk);
+  r.compress = false;
+  r.data.Filter = 'FlateDecode';
+  const z = deflated(embedding.caches, chunk);
+  if (embedding.inToUnicode) embedding.toUnicode = z;
+  this.end(z);
+}
+
+function toUnicodeCached(this: Embedding): PdfRef {
+  if (!this.known) {
+    this.inToUnicode = true;
     try {
-      embed();
+      return this.toUnicodeCmap();
     } finally {
-      doc.ref = ref;
+      this.inToUnicode = false;
     }
-    if (!known && toUnicode && widths) caches.tables.set(key, { toUnicode, widths });
-  };
+  }
+  const cmap = this.doc.ref({ Filter: 'FlateDecode' });
+  cmap.end(this.known.toUnicode);
+  return cmap;
 }
 
 export type { FontTables };

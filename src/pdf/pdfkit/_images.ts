@@ -1,5 +1,6 @@
 import type { Memo } from '../../memo.js';
 import type { InternalDoc, PdfImage } from './_internals.js';
+import { seamMethod } from './_seam-method.js';
 
 export interface ParsedImage {
   image: PdfImage;
@@ -18,18 +19,22 @@ export function cachedImage(doc: InternalDoc, bytes: Buffer, images: Memo<Buffer
   const entry = images.get(bytes, (b) => ({ image: doc.openImage(b) }));
   const image: PdfImage = Object.assign(Object.create(Object.getPrototypeOf(entry.image)) as PdfImage, entry.image, { obj: null });
   if (entry.split) {
-    const { imgData, alphaChannel } = entry.split;
-    image.splitAlphaChannel = image.loadIndexedAlphaChannel = function (this: PdfImage) {
-      this.imgData = imgData;
-      this.alphaChannel = alphaChannel;
-      this.finalize();
-    };
+    image.splitAlphaChannel = image.loadIndexedAlphaChannel = seamMethod(useSplit, image, entry.split);
   } else {
-    const finalize = image.finalize;
-    image.finalize = function (this: PdfImage) {
-      if (this.alphaChannel && this.imgData) entry.split = { imgData: this.imgData, alphaChannel: this.alphaChannel };
-      finalize.call(this);
-    };
+    image.finalize = seamMethod(finalizeKeepingSplit, image, { entry, finalize: image.finalize });
   }
   return image;
+}
+
+/** The colour and alpha split for an earlier document, instead of splitting the PNG again. */
+function useSplit(this: PdfImage, split: NonNullable<ParsedImage['split']>): void {
+  this.imgData = split.imgData;
+  this.alphaChannel = split.alphaChannel;
+  this.finalize();
+}
+
+/** PDFKit's finalize, keeping the split it made for the next documents. */
+function finalizeKeepingSplit(this: PdfImage, { entry, finalize }: { entry: ParsedImage; finalize: PdfImage['finalize'] }): void {
+  if (this.alphaChannel && this.imgData) entry.split = { imgData: this.imgData, alphaChannel: this.alphaChannel };
+  finalize.call(this);
 }

@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
-import type { InternalDoc } from './_internals.js';
+import type { InternalDoc, PdfRef } from './_internals.js';
+import { seamMethod } from './_seam-method.js';
 
 /**
  * Two changes to a page's content stream, each measured on a sheet:
@@ -16,24 +17,39 @@ import type { InternalDoc } from './_internals.js';
  * (in a running pipeline 0.22 instead of 0.26 ms a sheet, for 250 more bytes in a 58 KB file).
  */
 const CONTENT_DEFLATE = { level: 3, windowBits: 12, memLevel: 6 } as const;
+
+/** A content chunk as text: PDFKit's Buffers hold one byte per character. */
+const latin1 = (chunk: Uint8Array) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+
+/** fastContentCompression's state for one page; its overrides are bound to it (see seamMethod). */
+interface ContentParts {
+  content: PdfRef;
+  parts: string[];
+  finalize: () => void;
+}
+
+function writeContentPart(this: ContentParts, chunk: string | Uint8Array): void {
+  // PDFKit ends every chunk with a line end (PDFReference.write).
+  this.parts.push(typeof chunk === 'string' ? chunk + '\n' : latin1(chunk));
+}
+
+function finalizeContent(this: ContentParts): void {
+  const { content, parts } = this;
+  if (parts.length) {
+    const bytes = Buffer.from(parts.join(''), 'latin1');
+    content.buffer = [content.compress ? deflateSync(bytes, CONTENT_DEFLATE) : bytes];
+    if (content.compress) content.data.Filter = 'FlateDecode';
+    content.compress = false;
+  }
+  this.finalize();
+}
+
 export function fastContentCompression(doc: InternalDoc): void {
   const content = doc.page.content;
   // What the page already holds (PDFKit's own opening transform, which makes y run down the page).
-  const parts: string[] = content.buffer.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'));
-  content.write = (chunk) => {
-    // PDFKit ends every chunk with a line end (PDFReference.write).
-    parts.push(typeof chunk === 'string' ? chunk + '\n' : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'));
-  };
-  const finalize = content.finalize.bind(content);
-  content.finalize = () => {
-    if (parts.length) {
-      const bytes = Buffer.from(parts.join(''), 'latin1');
-      content.buffer = [content.compress ? deflateSync(bytes, CONTENT_DEFLATE) : bytes];
-      if (content.compress) content.data.Filter = 'FlateDecode';
-      content.compress = false;
-    }
-    finalize();
-  };
+  const state: ContentParts = { content, parts: content.buffer.map(latin1), finalize: content.finalize.bind(content) };
+  content.write = seamMethod(writeContentPart, state);
+  content.finalize = seamMethod(finalizeContent, state);
 }
 
 /**
@@ -43,25 +59,36 @@ export function fastContentCompression(doc: InternalDoc): void {
  * are joined and converted once. Returns the function that gives the rest of the PDF after `end`.
  */
 export function collectOutput(doc: InternalDoc): () => Buffer {
-  const parts: Buffer[] = [];
-  let text = '';
-  doc._write = (data) => {
-    if (typeof data === 'string') {
-      // PDFKit writes binary strings (one char per byte), each followed by a line end.
-      text += data + '\n';
-      doc._offset += data.length + 1;
-    } else {
-      if (text) parts.push(Buffer.from(text, 'latin1'));
-      text = '';
-      parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-      doc._offset += data.byteLength;
-    }
-  };
-  return () => {
-    if (text) parts.push(Buffer.from(text, 'latin1'));
-    text = '';
-    return Buffer.concat(parts);
-  };
+  const state: Collected = { doc, parts: [], text: '' };
+  doc._write = seamMethod(collect, state);
+  return seamMethod(collectedRest, state);
+}
+
+/** collectOutput's state for one document. */
+interface Collected {
+  doc: InternalDoc;
+  parts: Buffer[];
+  /** Text written since the last binary chunk. */
+  text: string;
+}
+
+function collect(this: Collected, data: string | Uint8Array): void {
+  if (typeof data === 'string') {
+    // PDFKit writes binary strings (one char per byte), each followed by a line end.
+    this.text += data + '\n';
+    this.doc._offset += data.length + 1;
+  } else {
+    if (this.text) this.parts.push(Buffer.from(this.text, 'latin1'));
+    this.text = '';
+    this.parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    this.doc._offset += data.byteLength;
+  }
+}
+
+function collectedRest(this: Collected): Buffer {
+  if (this.text) this.parts.push(Buffer.from(this.text, 'latin1'));
+  this.text = '';
+  return Buffer.concat(this.parts);
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
@@ -73,14 +100,15 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
  * dictionary keeps the real text. (`_addInfo` runs at `end()`, after the Info dictionary is written.)
  */
 export function escapeXmpInfo(doc: InternalDoc): void {
-  const addInfo = doc._addInfo;
-  doc._addInfo = function (this: InternalDoc) {
-    const info = this.info;
-    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!) : v]));
-    try {
-      addInfo.call(this);
-    } finally {
-      this.info = info;
-    }
-  };
+  doc._addInfo = seamMethod(addEscapedInfo, doc, doc._addInfo);
+}
+
+function addEscapedInfo(this: InternalDoc, addInfo: () => void): void {
+  const info = this.info;
+  this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!) : v]));
+  try {
+    addInfo.call(this);
+  } finally {
+    this.info = info;
+  }
 }
