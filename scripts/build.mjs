@@ -28,6 +28,10 @@ export const bundleOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',
+  // Node 20 has \p{...} in regular expressions, but esbuild rewrites each such literal as
+  // `new RegExp(...)` for any Node it thinks has older Unicode tables (20.16 included), which made
+  // the per-character checks of every field (src/schema/clean-text.ts) build a RegExp per character.
+  supported: { 'regexp-unicode-property-escapes': true },
   format: 'cjs',
   minify: true,
   keepNames: false,
